@@ -1,0 +1,182 @@
+"""The public Python API: load a project (with positions) and render it.
+
+>>> from composecheck import LoadOptions, load_project, render_project
+>>> project = load_project(LoadOptions(files=["compose.yaml"], environment_name="prod"))
+>>> project.locate("services.db.environment.POSTGRES_PASSWORD")   # doctest: +SKIP
+Loc(file='/srv/app/compose.yaml', line=14, col=26, origin=None)
+>>> print(render_project(project, "json"))                        # doctest: +SKIP
+
+Everything else in the package is private and may change.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from composecheck.errors import InputError
+from composecheck.load.project import LoadedProject
+from composecheck.load.project import LoadOptions as _StageOptions
+from composecheck.load.tree import Path, locate
+from composecheck.location import Loc
+
+__all__ = ["InputError", "LoadOptions", "Loc", "Project", "load_project", "render_project"]
+
+
+@dataclass
+class LoadOptions:
+    """The options of ``docker compose``, plus composecheck's ``--env``."""
+
+    files: Sequence[str] = ()
+    env_files: Sequence[str] | None = None
+    project_name: str | None = None
+    project_directory: str | None = None
+    profiles: Sequence[str] | None = None
+    environ: Mapping[str, str] | None = None
+    cwd: str | None = None
+    interpolate: bool = True
+    resolve_paths: bool = True
+    normalize: bool = True
+    consistency: bool = True
+    environment_name: str | None = None
+    stdin: bytes | None = field(default=None, repr=False)
+
+
+ENV_FILE_PATTERNS = (
+    "compose.{}.yaml",
+    "compose.{}.yml",
+    "docker-compose.{}.yaml",
+    "docker-compose.{}.yml",
+)
+
+
+def _environment_files(options: LoadOptions) -> tuple[list[str], list[str] | None]:
+    """Files and env files for ``--env NAME`` by the naming convention."""
+    from composecheck.load.files import discover
+
+    name = options.environment_name
+    assert name is not None
+    cwd = os.path.abspath(options.cwd or os.getcwd())
+    if options.files:
+        files = [os.path.join(cwd, f) for f in options.files]
+    else:
+        start = os.path.join(cwd, options.project_directory or ".")
+        files = [f for f in discover(start, []) if ".override." not in os.path.basename(f)]
+    folder = os.path.dirname(files[0])
+    extra = next(
+        (
+            os.path.join(folder, pattern.format(name))
+            for pattern in ENV_FILE_PATTERNS
+            if os.path.isfile(os.path.join(folder, pattern.format(name)))
+        ),
+        None,
+    )
+    if extra is None:
+        known = sorted(_known_environments(folder))
+        raise InputError(
+            f'unknown environment "{name}": no compose.{name}.yaml in {folder}',
+            hint=("known environments: " + ", ".join(known)) if known
+            else "this stack has no compose.NAME.yaml files",
+        )
+    env_files = options.env_files
+    if env_files is None:
+        candidates = [os.path.join(folder, ".env"), os.path.join(folder, f".env.{name}")]
+        env_files = [c for c in candidates if os.path.isfile(c)] or None
+    return [*files, extra], list(env_files) if env_files else None
+
+
+def _known_environments(folder: str) -> set[str]:
+    names: set[str] = set()
+    for entry in os.listdir(folder):
+        for prefix in ("compose.", "docker-compose."):
+            if entry.startswith(prefix) and entry.endswith((".yaml", ".yml")):
+                middle = entry[len(prefix):].rsplit(".", 1)[0]
+                if middle and "." not in middle and middle != "override":
+                    names.add(middle)
+    return names
+
+
+class Project:
+    """A resolved project: the model Compose would run, and where each value was written."""
+
+    def __init__(self, loaded: LoadedProject) -> None:
+        self._loaded = loaded
+
+    @property
+    def name(self) -> str:
+        return self._loaded.name
+
+    @property
+    def working_dir(self) -> str:
+        return self._loaded.working_dir
+
+    @property
+    def files(self) -> list[str]:
+        return list(self._loaded.files)
+
+    @property
+    def warnings(self) -> list[str]:
+        return list(self._loaded.warnings)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The canonical model as plain dicts and lists."""
+        return self._loaded.to_dict()
+
+    def locate(self, path: str | Path) -> Loc | None:
+        """Where the value at ``path`` (``"services.db.image"`` or a tuple) was written."""
+        if isinstance(path, str):
+            parts: list[str | int] = []
+            for part in path.split("."):
+                parts.append(int(part) if part.isdigit() else part)
+            path = tuple(parts)
+        return locate(self._loaded.model, path)
+
+    def model(self) -> Any:
+        """The typed pydantic model of the resolved project."""
+        from composecheck.model.compose import parse_project
+
+        return parse_project(self.to_dict())
+
+
+def load(options: LoadOptions) -> LoadedProject:
+    """Load with the stage options (internal: the CLI wants the positioned tree)."""
+    files: Sequence[str] = options.files
+    env_files = options.env_files
+    if options.environment_name:
+        files, env_files = _environment_files(options)
+    from composecheck.load.project import load_project as run
+
+    return run(
+        _StageOptions(
+            files=files,
+            env_files=env_files,
+            project_name=options.project_name,
+            project_directory=options.project_directory,
+            profiles=options.profiles,
+            environ=options.environ,
+            cwd=options.cwd,
+            interpolate=options.interpolate,
+            resolve_paths=options.resolve_paths,
+            normalize=options.normalize,
+            consistency=options.consistency,
+            stdin=options.stdin,
+        )
+    )
+
+
+def load_project(options: LoadOptions | None = None, **kwargs: Any) -> Project:
+    """Load a project as ``docker compose`` would; raises :class:`InputError`."""
+    return Project(load(options or LoadOptions(**kwargs)))
+
+
+def render_loaded(loaded: LoadedProject, fmt: str = "yaml") -> str:
+    from composecheck.render import render
+
+    return render(loaded.model, fmt)
+
+
+def render_project(project: Project, fmt: str = "yaml") -> str:
+    """``docker compose config`` output: ``"yaml"`` or ``"json"``."""
+    return render_loaded(project._loaded, fmt)

@@ -1,0 +1,159 @@
+"""The ``composecheck`` command line: options in, exit codes out, nothing else.
+
+Exit codes: 0 clean, 1 findings at or above the failing severity, 2 usage or input
+error. Heavy modules are imported inside the commands that need them.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from composecheck import __version__
+
+EXIT_INPUT = 2
+
+
+def _fail(exc: Exception) -> None:
+    from composecheck.errors import InputError
+
+    if isinstance(exc, InputError):
+        click.echo(exc.located(), err=True)
+        if exc.hint:
+            click.echo(f"  hint: {exc.hint}", err=True)
+    else:  # pragma: no cover - a bug of ours: still no traceback for the user
+        click.echo(f"composecheck: internal error: {type(exc).__name__}: {exc}", err=True)
+    sys.exit(EXIT_INPUT)
+
+
+def _project_options(func: Any) -> Any:
+    options = [
+        click.option("-f", "--file", "files", multiple=True, metavar="FILE",
+                     help="Compose configuration file (repeatable; - for stdin)."),
+        click.option("--env-file", "env_files", multiple=True, metavar="FILE",
+                     help="Alternate environment file (repeatable)."),
+        click.option("-p", "--project-name", "project_name", metavar="NAME",
+                     help="Project name."),
+        click.option("--project-directory", "project_directory", metavar="DIR",
+                     help="Alternate working directory (default: the first file's folder)."),
+        click.option("--profile", "profiles", multiple=True, metavar="PROFILE",
+                     help="Profile to enable (repeatable)."),
+        click.option("--env", "environment", metavar="NAME",
+                     help="Environment: the base files plus compose.NAME.yaml and .env.NAME."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="composecheck")
+def main() -> None:
+    """Check Docker Compose stacks and render them per environment."""
+
+
+@main.command()
+@_project_options
+@click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml",
+              show_default=True, help="Output format.")
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically).")
+@click.option("--no-interpolate", is_flag=True, help="Don't interpolate environment variables.")
+@click.option("--no-normalize", is_flag=True, help="Don't normalize the compose model.")
+@click.option("--no-path-resolution", is_flag=True, help="Don't resolve file paths.")
+@click.option("--no-consistency", is_flag=True, help="Don't check model consistency.")
+@click.option("--services", "list_services", is_flag=True, help="Print the service names.")
+@click.option("--volumes", "list_volumes", is_flag=True, help="Print the volume names.")
+@click.option("--profiles", "list_profiles", is_flag=True, help="Print the profile names.")
+@click.option("--images", "list_images", is_flag=True, help="Print the image names.")
+def render(
+    files: tuple[str, ...],
+    env_files: tuple[str, ...],
+    project_name: str | None,
+    project_directory: str | None,
+    profiles: tuple[str, ...],
+    environment: str | None,
+    fmt: str,
+    output: str | None,
+    no_interpolate: bool,
+    no_normalize: bool,
+    no_path_resolution: bool,
+    no_consistency: bool,
+    list_services: bool,
+    list_volumes: bool,
+    list_profiles: bool,
+    list_images: bool,
+) -> None:
+    """Print the resolved project, exactly as `docker compose config` does."""
+    import gc
+
+    from composecheck.errors import InputError
+
+    # Loading builds many small containers that all live to the end: collecting them
+    # while they are built only costs time (superlinearly on large stacks).
+    gc.disable()
+    try:
+        from composecheck.api import LoadOptions, load, render_loaded
+
+        options = LoadOptions(
+            files=files,
+            env_files=env_files or None,
+            project_name=project_name,
+            project_directory=project_directory,
+            profiles=profiles or None,
+            interpolate=not no_interpolate,
+            resolve_paths=not no_path_resolution,
+            normalize=not no_normalize,
+            consistency=not no_consistency,
+            environment_name=environment,
+        )
+        loaded = load(options)
+        for warning in loaded.warnings:
+            click.echo(f'level=warning msg="{_go_quote(warning)}"', err=True)
+        if list_services or list_volumes or list_profiles or list_images:
+            text = _listing(loaded, list_services, list_volumes, list_profiles, list_images)
+        else:
+            text = render_loaded(loaded, fmt)
+    except InputError as exc:
+        _fail(exc)
+        return
+    if output:
+        from composecheck.render import write_atomic
+
+        try:
+            write_atomic(output, text)
+        except OSError as exc:
+            _fail(InputError(f"cannot write {output}: {exc.strerror}"))
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def _go_quote(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+
+
+def _listing(loaded: Any, services: bool, volumes: bool, profiles: bool, images: bool) -> str:
+    model = loaded.model
+    lines: list[str] = []
+    if services:
+        lines += list(model.get("services") or {})
+    if volumes:
+        lines += list(model.get("volumes") or {})
+    if profiles:
+        seen: set[str] = set()
+        for service in list((model.get("services") or {}).values()) + list(
+            loaded.disabled.values()
+        ):
+            seen.update(service.get("profiles") or [])
+        lines += sorted(seen)
+    if images:
+        for name, service in sorted((model.get("services") or {}).items()):
+            image = service.get("image") or f"{loaded.name}-{name}"
+            lines.append(image)
+    return "".join(line + "\n" for line in lines)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

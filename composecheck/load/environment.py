@@ -1,0 +1,92 @@
+"""The interpolation environment: shell variables over ``--env-file`` over ``.env``.
+
+Every value read from a file remembers the line it came from, so that a finding about
+an interpolated value can point at the ``.env`` line too.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from composecheck.errors import InputError
+from composecheck.location import Loc
+
+
+@dataclass
+class Environment:
+    """Variables visible to interpolation, with where each file-defined one was written."""
+
+    shell: dict[str, str]
+    files: dict[str, str] = field(default_factory=dict)
+    origins: dict[str, Loc] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def get(self, name: str) -> str | None:
+        value = self.shell.get(name)
+        return value if value is not None else self.files.get(name)
+
+    def origin(self, name: str) -> Loc | None:
+        """The ``.env`` line a variable's value came from (None for shell variables)."""
+        return None if name in self.shell else self.origins.get(name)
+
+    def merged(self) -> dict[str, str]:
+        out = dict(self.files)
+        out.update(self.shell)
+        return out
+
+    def child(self) -> Environment:
+        return Environment(dict(self.shell), dict(self.files), dict(self.origins), self.warnings)
+
+
+def read_text(path: str) -> str:
+    """A file's text; ``path`` is absolute. Raises the reference's own wording."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except IsADirectoryError:
+        raise InputError(f"{path} is a directory") from None
+    except FileNotFoundError:
+        raise InputError(f"open {path}: no such file or directory") from None
+    except OSError as exc:
+        raise InputError(f"open {path}: {exc.strerror or exc}") from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    return data.decode("utf-8", "replace")
+
+
+def load_env_file(env: Environment, path: str) -> None:
+    """Add a ``.env``-syntax file to ``env``; shell variables keep precedence."""
+    from composecheck.load.dotenv import DotenvError, parse_dotenv
+
+    if os.path.isdir(path):
+        raise InputError(f"{path} is a directory")
+    if not os.path.exists(path):
+        raise InputError(f"couldn't find env file: {path}")
+    text = read_text(path)
+    try:
+        entries = parse_dotenv(text, env.get)
+    except DotenvError as exc:
+        line = getattr(exc, "line", None)
+        raise InputError(
+            f"failed to read {path}: {exc}", Loc(path, line, 1) if line else Loc(path, 1, 1)
+        ) from None
+    for entry in entries:
+        env.files[entry.key] = entry.value
+        env.origins[entry.key] = Loc(path, entry.line, entry.column)
+
+
+def parse_bool(text: str) -> bool:
+    """Go's ``strconv.ParseBool``, with its error text."""
+    if text in ("1", "t", "T", "TRUE", "true", "True"):
+        return True
+    if text in ("0", "f", "F", "FALSE", "false", "False"):
+        return False
+    raise InputError(f'strconv.ParseBool: parsing "{text}": invalid syntax')
+
+
+def shell_environment(environ: Mapping[str, str] | None, cwd: str) -> dict[str, str]:
+    shell = dict(os.environ if environ is None else environ)
+    shell.setdefault("PWD", cwd)
+    return shell

@@ -1,0 +1,201 @@
+"""Interpolate every string value of a file's tree, then cast typed fields.
+
+The string-level work is :func:`composecheck.load.interpolate.interpolate`; this module
+walks the tree, builds Compose's error texts from the path, records which ``.env`` line
+fed a value, and applies the type casts Compose performs after interpolation.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+from composecheck.errors import InputError
+from composecheck.load.environment import Environment
+from composecheck.load.tree import Override, Path, YList, YMap, dotted
+
+_INT = "int"
+_FLOAT = "float"
+_BOOL = "bool"
+
+# Paths below services.<name> whose strings Compose casts after interpolation.
+_SERVICE_CASTS: dict[tuple[str, ...], str] = {
+    ("deploy", "replicas"): _INT,
+    ("deploy", "update_config", "parallelism"): _INT,
+    ("deploy", "rollback_config", "parallelism"): _INT,
+    ("deploy", "restart_policy", "max_attempts"): _INT,
+    ("deploy", "placement", "max_replicas_per_node"): _INT,
+    ("deploy", "update_config", "max_failure_ratio"): _FLOAT,
+    ("deploy", "rollback_config", "max_failure_ratio"): _FLOAT,
+    ("healthcheck", "retries"): _INT,
+    ("ports", "[]", "target"): _INT,
+    ("scale",): _INT,
+    ("ulimits", "*"): _INT,
+    ("ulimits", "*", "soft"): _INT,
+    ("ulimits", "*", "hard"): _INT,
+    ("cpu_count",): _INT,
+    ("cpu_period",): _INT,
+    ("cpu_quota",): _INT,
+    ("cpu_rt_period",): _INT,
+    ("cpu_rt_runtime",): _INT,
+    ("cpu_shares",): _INT,
+    ("oom_score_adj",): _INT,
+    ("pids_limit",): _INT,
+    ("cpu_percent",): _FLOAT,
+    ("cpus",): _FLOAT,
+    ("init",): _BOOL,
+    ("privileged",): _BOOL,
+    ("read_only",): _BOOL,
+    ("stdin_open",): _BOOL,
+    ("tty",): _BOOL,
+    ("oom_kill_disable",): _BOOL,
+    ("healthcheck", "disable"): _BOOL,
+    ("volumes", "[]", "read_only"): _BOOL,
+    ("volumes", "[]", "volume", "nocopy"): _BOOL,
+}
+_RESOURCE_CASTS: dict[tuple[str, str], str] = {
+    ("networks", "external"): _BOOL,
+    ("networks", "internal"): _BOOL,
+    ("networks", "attachable"): _BOOL,
+    ("networks", "enable_ipv4"): _BOOL,
+    ("networks", "enable_ipv6"): _BOOL,
+    ("volumes", "external"): _BOOL,
+    ("secrets", "external"): _BOOL,
+    ("configs", "external"): _BOOL,
+}
+_YAML11_BOOLS = {"y": True, "yes": True, "on": True, "n": False, "no": False, "off": False}
+
+
+def _cast_kind(path: Path) -> str | None:
+    if len(path) >= 3 and path[0] == "services":
+        rest = tuple(
+            "[]" if isinstance(p, int) else p for p in path[2:]
+        )
+        if rest and rest[0] == "ulimits" and len(rest) >= 2:
+            rest = ("ulimits", "*", *rest[2:])
+        return _SERVICE_CASTS.get(rest)
+    if len(path) == 3 and isinstance(path[0], str) and isinstance(path[2], str):
+        return _RESOURCE_CASTS.get((path[0], path[2]))
+    return None
+
+
+def _go_atoi(text: str) -> int:
+    body = text[1:] if text[:1] in "+-" else text
+    if not body or not body.isdigit() or not body.isascii():
+        raise ValueError(f'strconv.Atoi: parsing "{text}": invalid syntax')
+    return int(text)
+
+
+def _go_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        lowered = text.lower().lstrip("+-")
+        if lowered in ("inf", "infinity", "nan"):
+            return float(text.replace("inity", "")) if "nan" not in lowered else math.nan
+        raise ValueError(f'strconv.ParseFloat: parsing "{text}": invalid syntax') from None
+    return value
+
+
+def cast(text: str, kind: str, warn: Callable[[str], None]) -> Any:
+    """Cast a string at a typed path the way Compose does; ValueError with Go's text."""
+    if kind == _INT:
+        return _go_atoi(text)
+    if kind == _FLOAT:
+        return _go_float(text)
+    lowered = text.lower()
+    if lowered in ("true", "false"):
+        return lowered == "true"
+    if lowered in _YAML11_BOOLS:
+        warn(f'"{text}" for boolean is not supported by YAML 1.2, please use `true`')
+        return _YAML11_BOOLS[lowered]
+    raise ValueError(f'strconv.ParseBool: parsing "{text}": invalid syntax')
+
+
+class _Expander:
+    def __init__(self, env: Environment, interpolate: bool) -> None:
+        from composecheck.load.interpolate import interpolate as substitute
+
+        self.env = env
+        self.substitute = substitute
+        self.do_interpolate = interpolate
+        self.warned: set[str] = set()
+
+    def warn(self, message: str) -> None:
+        self.env.warnings.append(message)
+
+    def string(self, value: str, path: Path) -> tuple[Any, Any]:
+        """(new value, origin of the variable that fed it or None)."""
+        origin = None
+        if self.do_interpolate and "$" in value:
+            from composecheck.load.interpolate import (
+                InterpolationSyntaxError,
+                MissingVariableError,
+                unset_warning,
+            )
+
+            try:
+                result, refs = self.substitute(value, self.env.get)
+            except InterpolationSyntaxError:
+                raise InputError(
+                    f"invalid interpolation format for {dotted(path)}.\n"
+                    f"You may need to escape any $ with another $.\nvalue is {value}"
+                ) from None
+            except MissingVariableError as exc:
+                raise InputError(f"error while interpolating {dotted(path)}: {exc}") from None
+            for ref in refs:
+                if ref.warn:
+                    self.warn(unset_warning(ref.name))
+                if origin is None and ref.value is not None:
+                    origin = self.env.origin(ref.name)
+            value = result
+        kind = _cast_kind(path)
+        if kind is not None:
+            try:
+                return cast(value, kind, self.warn), origin
+            except ValueError as exc:
+                raise InputError(
+                    f"error while interpolating {dotted(path)}: failed to cast to expected "
+                    f"type: {exc}"
+                ) from None
+        return value, origin
+
+    def node(self, node: Any, path: Path) -> Any:
+        if isinstance(node, YMap):
+            vlocs = node.vlocs
+            for key, value in node.items():
+                sub = (*path, key)
+                if isinstance(value, str):
+                    new, origin = self.string(value, sub)
+                    if new is not value:
+                        node[key] = new
+                    if origin is not None and key in vlocs:
+                        vlocs[key] = vlocs[key].with_origin(origin)
+                elif isinstance(value, (YMap, YList, Override)):
+                    self.node(value, sub)
+        elif isinstance(node, YList):
+            for index, value in enumerate(node):
+                sub = (*path, index)
+                if isinstance(value, str):
+                    new, origin = self.string(value, sub)
+                    if new is not value:
+                        node[index] = new
+                    loc = node.vlocs[index]
+                    if origin is not None and loc is not None:
+                        node.vlocs[index] = loc.with_origin(origin)
+                elif isinstance(value, (YMap, YList, Override)):
+                    self.node(value, sub)
+        elif isinstance(node, Override):
+            if isinstance(node.value, str):
+                node.value = self.string(node.value, path)[0]
+            else:
+                self.node(node.value, path)
+        return node
+
+
+def expand(tree: YMap, env: Environment, *, interpolate: bool = True) -> YMap:
+    """Interpolate (unless told not to) and cast ``tree`` in place; warnings go to ``env``."""
+    expander = _Expander(env, interpolate)
+    expander.node(tree, ())
+    return tree

@@ -1,0 +1,267 @@
+"""Merge canonical trees by the Compose Specification's rules, keeping positions.
+
+Rules are a table keyed by path pattern (``*`` matches any one key): adding an
+exception to the generic rule (mappings merge, sequences append, scalars replace) is
+one row. Keyed sequences are de-duplicated the way Compose does it: a later entry with
+the same key replaces the earlier one at the earlier position.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from composecheck.errors import InputError
+from composecheck.load.tree import Override, Path, Reset, YList, YMap, dotted
+from composecheck.location import Loc
+
+Removal = tuple[Path, Loc | None]
+
+
+def _port_key(item: Any) -> Any:
+    if not isinstance(item, dict):
+        return ("raw", repr(item))
+    return (
+        item.get("host_ip") or "0.0.0.0",
+        str(item.get("published") or ""),
+        item.get("target"),
+        item.get("protocol") or "tcp",
+    )
+
+
+def _target_key(item: Any) -> Any:
+    return item.get("target") if isinstance(item, dict) else ("raw", repr(item))
+
+
+def _secret_key(item: Any) -> Any:
+    if not isinstance(item, dict):
+        return ("raw", repr(item))
+    return item.get("target") or f"/run/secrets/{item.get('source')}"
+
+
+def _config_key(item: Any) -> Any:
+    if not isinstance(item, dict):
+        return ("raw", repr(item))
+    return item.get("target") or f"/{item.get('source')}"
+
+
+def _value_key(item: Any) -> Any:
+    return repr(item) if isinstance(item, (dict, list)) else item
+
+
+def _env_file_key(item: Any) -> Any:
+    if isinstance(item, dict):
+        return item.get("path")
+    return item
+
+
+REPLACE = "replace"
+APPEND = "append"
+
+# Keyed sequences: the key function; other sequences append.
+KEYED: dict[tuple[str, ...], Callable[[Any], Any]] = {
+    ("services", "*", "ports"): _port_key,
+    ("services", "*", "volumes"): _target_key,
+    ("services", "*", "secrets"): _secret_key,
+    ("services", "*", "configs"): _config_key,
+    ("services", "*", "devices"): _target_key,
+    ("services", "*", "dns"): _value_key,
+    ("services", "*", "dns_opt"): _value_key,
+    ("services", "*", "dns_search"): _value_key,
+    ("services", "*", "tmpfs"): _value_key,
+    ("services", "*", "cap_add"): _value_key,
+    ("services", "*", "cap_drop"): _value_key,
+    ("services", "*", "expose"): _value_key,
+    ("services", "*", "profiles"): _value_key,
+    ("services", "*", "links"): _value_key,
+    ("services", "*", "build", "tags"): _value_key,
+    ("services", "*", "networks", "*", "aliases"): _value_key,
+    ("services", "*", "networks", "*", "link_local_ips"): _value_key,
+    ("services", "*", "env_file"): _env_file_key,
+    ("services", "*", "label_file"): _value_key,
+}
+
+# Paths whose value replaces instead of merging.
+REPLACED: frozenset[tuple[str, ...]] = frozenset(
+    {
+        ("services", "*", "command"),
+        ("services", "*", "entrypoint"),
+        ("services", "*", "healthcheck", "test"),
+        ("services", "*", "ulimits", "*"),
+    }
+)
+
+# Sequences where the right side drops items textually equal to one on the left.
+TEXT_DEDUP: frozenset[tuple[str, ...]] = frozenset(
+    {("services", "*", "extra_hosts"), ("services", "*", "build", "extra_hosts")}
+)
+
+
+def _pattern(path: Path) -> tuple[str, ...]:
+    """The table key for ``path``: names of services/resources become ``*``."""
+    parts: list[str] = []
+    for index, part in enumerate(path):
+        if isinstance(part, int):
+            parts.append("[]")
+        elif index == 1 and path[0] in ("services", "networks", "volumes", "secrets", "configs"):
+            parts.append("*")
+        elif len(parts) >= 3 and parts[0] == "services" and parts[2] in ("networks", "ulimits") \
+                and index == 3:
+            parts.append("*")
+        else:
+            parts.append(part)
+    return tuple(parts)
+
+
+def dedupe(seq: YList, key: Callable[[Any], Any]) -> YList:
+    """Later entries replace earlier ones with the same key, at the earlier position."""
+    seen: dict[Any, int] = {}
+    out = YList(seq.loc)
+    for index, item in enumerate(seq):
+        k = key(item)
+        where = seq.vloc(index)
+        if k in seen:
+            slot = seen[k]
+            out[slot] = item
+            out.vlocs[slot] = where
+        else:
+            seen[k] = len(out)
+            out.push(item, where)
+    return out
+
+
+def enforce_unicity(tree: YMap) -> YMap:
+    """De-duplicate every keyed sequence of a canonical tree, in place."""
+    services = tree.get("services")
+    if not isinstance(services, YMap):
+        return tree
+    for service in services.values():
+        if not isinstance(service, YMap):
+            continue
+        for key, value in list(service.items()):
+            if isinstance(value, YList):
+                fn = KEYED.get(("services", "*", key))
+                if fn is not None:
+                    service[key] = dedupe(value, fn)
+        networks = service.get("networks")
+        if isinstance(networks, YMap):
+            for net in networks.values():
+                if isinstance(net, YMap):
+                    for key in ("aliases", "link_local_ips"):
+                        if isinstance(net.get(key), YList):
+                            net[key] = dedupe(net[key], _value_key)
+        build = service.get("build")
+        if isinstance(build, YMap) and isinstance(build.get("tags"), YList):
+            build["tags"] = dedupe(build["tags"], _value_key)
+    return tree
+
+
+class Merger:
+    """Merges an override tree into a base tree; records what ``!reset`` removed."""
+
+    def __init__(self) -> None:
+        self.removals: list[Removal] = []
+
+    def merge(self, base: Any, override: Any, path: Path = ()) -> Any:
+        if isinstance(override, Override):
+            return strip_markers(override.value)
+        if isinstance(override, Reset):
+            self.removals.append((path, override.loc))
+            return None
+        if isinstance(base, YMap):
+            if not isinstance(override, YMap):
+                if override is None:
+                    return base
+                raise InputError(f"cannot override {dotted(path)}")
+            return self.merge_mappings(base, override, path)
+        if isinstance(base, YList):
+            if not isinstance(override, YList):
+                if override is None:
+                    return base
+                raise InputError(f"cannot override {dotted(path)}")
+            return self.merge_sequences(base, override, path)
+        return strip_markers(override)
+
+    def merge_mappings(self, base: YMap, override: YMap, path: Path) -> YMap:
+        pattern = _pattern(path)
+        if pattern == ("services", "*", "logging"):
+            base_driver, new_driver = base.get("driver"), override.get("driver")
+            if base_driver and new_driver and base_driver != new_driver:
+                return strip_markers(override)  # type: ignore[no-any-return]
+        for key, value in override.items():
+            sub = (*path, key)
+            if isinstance(value, Reset):
+                if key in base:
+                    base.drop(key)
+                self.removals.append((sub, value.loc))
+                continue
+            if key in base and not isinstance(value, Override) \
+                    and _pattern(sub) not in REPLACED:
+                base[key] = self.merge(base[key], value, sub)
+                where = override.vlocs.get(key)
+                if where is not None:
+                    base.vlocs[key] = where
+            else:
+                base.put(key, self.merge(None, value, sub), override.vlocs.get(key),
+                         override.klocs.get(key))
+        return base
+
+    def merge_sequences(self, base: YList, override: YList, path: Path) -> YList:
+        pattern = _pattern(path)
+        if pattern in TEXT_DEDUP:
+            present = set(base)
+            for index, item in enumerate(override):
+                if item not in present:
+                    base.push(item, override.vloc(index))
+            return base
+        if pattern == ("networks", "*", "ipam", "config"):
+            return self._ipam_config(base, override)
+        for index, item in enumerate(override):
+            base.push(strip_markers(item), override.vloc(index))
+        key = KEYED.get(pattern)
+        return dedupe(base, key) if key is not None else base
+
+    def _ipam_config(self, base: YList, override: YList) -> YList:
+        # Entries with the same subnet merge; base entries the override does not name go.
+        out = YList(override.loc)
+        by_subnet = {
+            item.get("subnet"): item for item in base if isinstance(item, YMap)
+        }
+        for index, item in enumerate(override):
+            old = by_subnet.get(item.get("subnet")) if isinstance(item, YMap) else None
+            merged = self.merge(old, item, ()) if old is not None else strip_markers(item)
+            out.push(merged, override.vloc(index))
+        return out
+
+
+def strip_markers(value: Any) -> Any:
+    """The value with ``!reset`` keys removed and ``!override`` unwrapped (no base to act on)."""
+    if isinstance(value, Override):
+        return strip_markers(value.value)
+    if isinstance(value, YMap):
+        for key in [k for k, v in value.items() if isinstance(v, (Reset, Override))]:
+            item = value[key]
+            if isinstance(item, Reset):
+                value.drop(key)
+            else:
+                value[key] = strip_markers(item)
+        for item in value.values():
+            if isinstance(item, (YMap, YList)):
+                strip_markers(item)
+        return value
+    if isinstance(value, YList):
+        for index, item in enumerate(value):
+            if isinstance(item, (YMap, YList, Override)):
+                value[index] = strip_markers(item)
+        return value
+    return value
+
+
+def merge_trees(base: YMap | None, override: YMap, merger: Merger | None = None) -> YMap:
+    """Merge a canonical override file into the canonical model merged so far."""
+    merger = merger or Merger()
+    if base is None:
+        return strip_markers(override)  # type: ignore[no-any-return]
+    result = merger.merge(base, override)
+    return enforce_unicity(result)
+

@@ -1,0 +1,565 @@
+"""The whole-project stages after merging, in Compose's order.
+
+Defaults and semantic checks → names and the default network → implicit dependencies →
+environment resolution → typed decoding (durations, sizes) → profiles → consistency →
+``env_file`` folding → pruning of unused resources. The result is the model that
+``docker compose config`` prints.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Any
+
+from composecheck.errors import InputError
+from composecheck.load.environment import read_text
+from composecheck.load.tree import YList, YMap, ymap
+from composecheck.location import Loc
+
+if TYPE_CHECKING:
+    from composecheck.load.project import LoadedProject, LoadOptions
+
+_RESOURCES = ("networks", "volumes", "secrets", "configs")
+_DURATIONS = {
+    ("healthcheck", "interval"),
+    ("healthcheck", "timeout"),
+    ("healthcheck", "start_period"),
+    ("healthcheck", "start_interval"),
+    ("stop_grace_period",),
+}
+_DEPLOY_DURATIONS = {
+    ("update_config", "delay"),
+    ("update_config", "monitor"),
+    ("rollback_config", "delay"),
+    ("rollback_config", "monitor"),
+    ("restart_policy", "delay"),
+    ("restart_policy", "window"),
+}
+_SIZES = ("mem_limit", "memswap_limit", "mem_reservation", "shm_size")
+_FALSE_KEPT = {"init"}
+
+
+def _units() -> Any:
+    from composecheck.model import units
+
+    return units
+
+
+def _decoding_error(messages: list[str], loc: Loc | None) -> InputError:
+    return InputError(
+        "decoding failed due to the following error(s):\n\n" + "\n".join(messages), loc
+    )
+
+
+class _Normalizer:
+    def __init__(self, project: LoadedProject, options: LoadOptions) -> None:
+        self.project = project
+        self.options = options
+        self.model = project.model
+        self.env = project.environment
+
+    # -- defaults -----------------------------------------------------------------
+
+    def defaults(self) -> None:
+        for name, service in self.services().items():
+            build = service.get("build")
+            if isinstance(build, YMap):
+                if "context" not in build:
+                    build.put("context", ".", build.loc)
+                if "dockerfile" not in build and "dockerfile_inline" not in build:
+                    build.put("dockerfile", "Dockerfile", build.loc)
+            secrets = service.get("secrets")
+            if isinstance(secrets, YList):
+                for item in secrets:
+                    if isinstance(item, YMap) and "target" not in item:
+                        item.put("target", f"/run/secrets/{item.get('source')}", item.loc)
+            deploy = service.get("deploy")
+            if isinstance(deploy, YMap):
+                resources = deploy.get("resources")
+                reservations = resources.get("reservations") if isinstance(resources, YMap) \
+                    else None
+                devices = reservations.get("devices") if isinstance(reservations, YMap) \
+                    else None
+                if isinstance(devices, YList):
+                    for device in devices:
+                        if isinstance(device, YMap) and "count" not in device \
+                                and "device_ids" not in device:
+                            device.put("count", -1, device.loc)
+            del name
+
+    def semantic_checks(self) -> None:
+        for section in ("secrets", "configs"):
+            resources = self.model.get(section)
+            if not isinstance(resources, YMap):
+                continue
+            for name, resource in resources.items():
+                if not isinstance(resource, YMap) or resource.get("external"):
+                    continue
+                sources = [k for k in ("file", "environment", "content") if k in resource]
+                if section == "secrets" and not sources:
+                    raise InputError(
+                        f"secrets.{name}: one of file|environment must be set",
+                        resources.vloc(name),
+                    )
+                if section == "configs":
+                    if not sources:
+                        raise InputError(
+                            f"configs.{name}: one of file|environment|content must be set",
+                            resources.vloc(name),
+                        )
+                    if len(sources) > 1:
+                        raise InputError(
+                            f"configs.{name}: file|environment|content attributes are "
+                            "mutually exclusive",
+                            resources.vloc(name),
+                        )
+        for section in ("volumes", "networks", "secrets", "configs"):
+            resources = self.model.get(section)
+            if not isinstance(resources, YMap):
+                continue
+            for name, resource in resources.items():
+                if not isinstance(resource, YMap) or not resource.get("external"):
+                    continue
+                for key in resource:
+                    if key not in ("external", "name") and not key.startswith("x-"):
+                        raise InputError(
+                            f'{section}.{name}: conflicting parameters "external" and '
+                            f'"{key}" specified',
+                            resource.kloc(key),
+                        )
+
+    # -- names ----------------------------------------------------------------------
+
+    def services(self) -> YMap:
+        services = self.model.get("services")
+        if not isinstance(services, YMap):
+            services = YMap(self.model.loc)
+            self.model.put("services", services, self.model.loc)
+        return services
+
+    def names(self) -> None:
+        project = self.project.name
+        for section in _RESOURCES:
+            resources = self.model.get(section)
+            if not isinstance(resources, YMap):
+                continue
+            for key, resource in resources.items():
+                if not isinstance(resource, YMap):
+                    continue
+                external = resource.get("external")
+                if isinstance(external, YMap):
+                    self.env.warnings.append(
+                        f"{section}.{key}: external.name is deprecated. Please set name and "
+                        "external: true"
+                    )
+                    if "name" in external:
+                        resource.put("name", external["name"], external.vloc("name"))
+                    resource.put("external", True, resources.vloc(key))
+                if resource.get("name"):
+                    continue
+                name = key if resource.get("external") else f"{project}_{key}"
+                resource.put("name", name, resource.loc)
+
+    def default_network(self) -> None:
+        used = False
+        for service in self.services().values():
+            if "network_mode" in service:
+                continue
+            nets = service.get("networks")
+            if nets is None or (isinstance(nets, YMap) and not nets):
+                service.put("networks", ymap({"default": None}, service.loc), service.loc)
+                used = True
+        if used:
+            networks = self.model.get("networks")
+            if not isinstance(networks, YMap):
+                networks = YMap(self.model.loc)
+                self.model.put("networks", networks, self.model.loc)
+            if "default" not in networks:
+                networks.put(
+                    "default",
+                    ymap({"name": f"{self.project.name}_default"}, self.model.loc),
+                    self.model.loc,
+                )
+
+    def implicit_dependencies(self) -> None:
+        for service in self.services().values():
+            implicit: list[tuple[str, bool, Loc | None]] = []
+            for index, link in enumerate(service.get("links") or []):
+                implicit.append((str(link).split(":", 1)[0], True, service["links"].vloc(index)))
+            for key in ("network_mode", "ipc", "pid", "uts", "cgroup"):
+                value = service.get(key)
+                if isinstance(value, str) and value.startswith("service:"):
+                    implicit.append((value[len("service:"):], True, service.vloc(key)))
+            for index, ref in enumerate(service.get("volumes_from") or []):
+                text = str(ref)
+                if text.startswith("container:"):
+                    continue
+                implicit.append((text.split(":", 1)[0], False, service["volumes_from"].vloc(index)))
+            if not implicit:
+                continue
+            deps = service.get("depends_on")
+            if not isinstance(deps, YMap):
+                deps = YMap(service.loc)
+                service.put("depends_on", deps, service.loc)
+            for name, restart, where in implicit:
+                if name in deps:
+                    continue
+                entry = {"condition": "service_started"}
+                if restart:
+                    entry["restart"] = True  # type: ignore[assignment]
+                entry["required"] = True  # type: ignore[assignment]
+                deps.put(name, ymap(entry, where), where)
+
+    def resolve_environment(self) -> None:
+        for service in self.services().values():
+            environment = service.get("environment")
+            if isinstance(environment, YMap):
+                for key, value in environment.items():
+                    if value is None:
+                        resolved = self.env.get(key)
+                        if resolved is not None:
+                            environment[key] = resolved
+            build = service.get("build")
+            args = build.get("args") if isinstance(build, YMap) else None
+            if isinstance(args, YMap):
+                for key in [k for k, v in args.items() if v is None]:
+                    resolved = self.env.get(key)
+                    if resolved is None:
+                        args.drop(key)
+                    else:
+                        args[key] = resolved
+
+    # -- typed decoding --------------------------------------------------------------
+
+    def decode(self) -> None:
+        units = self._units = _units()
+        errors: list[str] = []
+        first: Loc | None = None
+        for name, service in self.services().items():
+            for path in _DURATIONS:
+                self._duration(service, path, f"services[{name}]", errors)
+            deploy = service.get("deploy")
+            if isinstance(deploy, YMap):
+                for path in _DEPLOY_DURATIONS:
+                    self._duration(deploy, path, f"services[{name}].deploy", errors)
+                resources = deploy.get("resources")
+                if isinstance(resources, YMap):
+                    for kind in ("limits", "reservations"):
+                        section = resources.get(kind)
+                        if isinstance(section, YMap):
+                            self._size(section, "memory",
+                                       f"services[{name}].deploy.resources.{kind}", errors)
+                            cpus = section.get("cpus")
+                            if isinstance(cpus, str):
+                                try:
+                                    section["cpus"] = float(cpus)
+                                except ValueError:
+                                    errors.append(
+                                        f"'services[{name}].deploy.resources.{kind}.cpus' "
+                                        f"invalid cpus value {cpus}"
+                                    )
+            for key in _SIZES:
+                self._size(service, key, f"services[{name}]", errors)
+            build = service.get("build")
+            if isinstance(build, YMap):
+                self._size(build, "shm_size", f"services[{name}].build", errors)
+                self._extra_hosts(build, f"services[{name}].build", errors)
+            self._extra_hosts(service, f"services[{name}]", errors)
+            for section in ("secrets", "configs"):
+                for ref in service.get(section) or []:
+                    if not isinstance(ref, YMap):
+                        continue
+                    if ref.get("mode") is not None:
+                        try:
+                            ref["mode"] = units.format_file_mode(units.parse_file_mode(ref["mode"]))
+                        except (TypeError, ValueError) as exc:
+                            errors.append(f"'services[{name}].{section}.mode' {exc}")
+                    for key in ("uid", "gid"):
+                        if ref.get(key) is not None:
+                            ref[key] = units.go_string(ref[key])
+            for volume in service.get("volumes") or []:
+                if isinstance(volume, YMap) and isinstance(volume.get("tmpfs"), YMap):
+                    tmpfs = volume["tmpfs"]
+                    self._size(tmpfs, "size", f"services[{name}].volumes.tmpfs", errors)
+                    if "size" in tmpfs:
+                        tmpfs["size"] = str(tmpfs["size"])
+            if errors and first is None:
+                first = service.loc
+        if errors:
+            raise _decoding_error(errors, first)
+        del units
+
+    def _duration(self, node: YMap, path: tuple[str, ...], prefix: str, errors: list[str]) -> None:
+        parent: Any = node
+        for part in path[:-1]:
+            parent = parent.get(part) if isinstance(parent, YMap) else None
+        key = path[-1]
+        if not isinstance(parent, YMap) or key not in parent:
+            return
+        value = parent[key]
+        if value is None:
+            return
+        try:
+            ns = self._units.parse_duration(value) if isinstance(value, str) else int(value)
+        except (ValueError, TypeError) as exc:
+            errors.append(f"'{prefix}.{'.'.join(path)}' {exc}")
+            return
+        parent[key] = self._units.format_duration(ns)
+
+    def _size(self, node: YMap, key: str, prefix: str, errors: list[str]) -> None:
+        if key not in node or node[key] is None:
+            return
+        try:
+            node[key] = str(self._units.parse_bytes(node[key]))
+        except ValueError as exc:
+            errors.append(f"'{prefix}.{key}' {exc}")
+
+    def _extra_hosts(self, node: YMap, prefix: str, errors: list[str]) -> None:
+        hosts = node.get("extra_hosts")
+        if not isinstance(hosts, YList):
+            return
+        out: list[tuple[str, Loc | None]] = []
+        for index, entry in enumerate(hosts):
+            try:
+                host, ip = self._units.parse_extra_host(str(entry))
+            except ValueError as exc:
+                errors.append(f"'{prefix}.extra_hosts' {exc}")
+                return
+            out.append((f"{host}={ip}", hosts.vloc(index)))
+        out.sort(key=lambda item: item[0])
+        fresh = YList(hosts.loc)
+        for text, where in out:
+            fresh.push(text, where)
+        node["extra_hosts"] = fresh
+
+    # -- profiles and consistency ----------------------------------------------------
+
+    def profiles(self) -> None:
+        active = set(self.project.profiles)
+        services = self.services()
+        for name in list(services):
+            wanted = services[name].get("profiles")
+            if not wanted:
+                continue
+            if "*" in active or any(p in active for p in wanted):
+                continue
+            self.project.disabled[name] = services[name]
+            services.drop(name)
+
+    def consistency(self) -> None:
+        services = self.services()
+        for name in sorted(services):
+            service = services[name]
+            deps = service.get("depends_on")
+            if isinstance(deps, YMap):
+                for dep in list(deps):
+                    entry = deps[dep]
+                    required = entry.get("required", True) if isinstance(entry, YMap) else True
+                    if dep not in services:
+                        if required:
+                            raise InputError(
+                                f'service "{name}" depends on undefined service "{dep}": '
+                                "invalid compose project",
+                                deps.kloc(dep),
+                            )
+        for name in sorted(services):
+            service = services[name]
+            if "image" not in service and "build" not in service:
+                raise InputError(
+                    f'service "{name}" has neither an image nor a build context specified: '
+                    "invalid compose project",
+                    services.kloc(name),
+                )
+            if "network_mode" in service and "networks" in service:
+                raise InputError(
+                    f"service {name} declares mutually exclusive `network_mode` and `networks`: "
+                    "invalid compose project",
+                    service.kloc("network_mode"),
+                )
+            nets = service.get("networks")
+            declared = self.model.get("networks")
+            if isinstance(nets, YMap):
+                for net in nets:
+                    if not isinstance(declared, YMap) or net not in declared:
+                        raise InputError(
+                            f'service "{name}" refers to undefined network {net}: '
+                            "invalid compose project",
+                            nets.kloc(net),
+                        )
+            volumes_decl = self.model.get("volumes")
+            for index, volume in enumerate(service.get("volumes") or []):
+                if isinstance(volume, YMap) and volume.get("type") == "volume" \
+                        and volume.get("source"):
+                    source = volume["source"]
+                    if not isinstance(volumes_decl, YMap) or source not in volumes_decl:
+                        raise InputError(
+                            f'service "{name}" refers to undefined volume {source}: '
+                            "invalid compose project",
+                            service["volumes"].vloc(index),
+                        )
+            for section, word in (("secrets", "secret"), ("configs", "config")):
+                declared_refs = self.model.get(section)
+                for index, ref in enumerate(service.get(section) or []):
+                    source = ref.get("source") if isinstance(ref, YMap) else ref
+                    if not isinstance(declared_refs, YMap) or source not in declared_refs:
+                        raise InputError(
+                            f'service "{name}" refers to undefined {word} {source}: '
+                            "invalid compose project",
+                            service[section].vloc(index),
+                        )
+            build = service.get("build")
+            if isinstance(build, YMap):
+                declared_refs = self.model.get("secrets")
+                for index, ref in enumerate(build.get("secrets") or []):
+                    source = ref.get("source") if isinstance(ref, YMap) else ref
+                    if not isinstance(declared_refs, YMap) or source not in declared_refs:
+                        raise InputError(
+                            f'service "{name}" refers to undefined build secret {source}: '
+                            "invalid compose project",
+                            build["secrets"].vloc(index),
+                        )
+        self.cycles()
+
+    def cycles(self) -> None:
+        services = self.services()
+        state: dict[str, int] = {}
+
+        def visit(name: str, stack: list[str]) -> None:
+            state[name] = 1
+            stack.append(name)
+            deps = services[name].get("depends_on")
+            for dep in sorted(deps) if isinstance(deps, YMap) else []:
+                if dep not in services:
+                    continue
+                if state.get(dep) == 1:
+                    cycle = [*stack[stack.index(dep):], dep]
+                    raise InputError(
+                        "dependency cycle detected: " + " -> ".join(cycle),
+                        deps.kloc(dep),
+                    )
+                if dep not in state:
+                    visit(dep, stack)
+            stack.pop()
+            state[name] = 2
+
+        for name in sorted(services):
+            if name not in state:
+                visit(name, [])
+
+    # -- env_file, pruning --------------------------------------------------------------
+
+    def env_files(self) -> None:
+        from composecheck.load.dotenv import parse_dotenv
+
+        for service in self.services().values():
+            files = service.get("env_file")
+            if files is None:
+                continue
+            service.drop("env_file")
+            environment = service.get("environment")
+            if not isinstance(environment, YMap):
+                environment = YMap(service.loc)
+            collected = YMap(service.loc)
+            for index, item in enumerate(files):
+                where = files.vloc(index)
+                if isinstance(item, YMap):
+                    path = item.get("path")
+                    required = item.get("required", True)
+                    raw = item.get("format") == "raw"
+                else:
+                    path, required, raw = item, True, False
+                path = str(path)
+                if not os.path.isabs(path):
+                    path = os.path.join(self.project.working_dir if self.options.resolve_paths
+                                        else os.getcwd(), path)
+                if not os.path.isfile(path):
+                    if not required:
+                        continue
+                    raise InputError(
+                        f"env file {path} not found: stat {path}: no such file or directory",
+                        where,
+                    )
+
+                def lookup(key: str, _env: YMap = environment) -> str | None:
+                    value = self.env.get(key)
+                    if value is None and key in _env and _env[key] is not None:
+                        return str(_env[key])
+                    return value
+
+                entries = parse_dotenv(read_text(path), lookup, raw=raw)
+                for entry in entries:
+                    collected.put(entry.key, entry.value, Loc(path, entry.line, entry.column))
+            for key, value in environment.items():
+                collected.copy_from(environment, key)
+                del value
+            service.put("environment", collected, service.vloc("environment"))
+
+    def prune(self) -> None:
+        used: dict[str, set[str]] = {section: set() for section in _RESOURCES}
+        for service in self.services().values():
+            nets = service.get("networks")
+            if isinstance(nets, YMap):
+                used["networks"].update(nets)
+            for volume in service.get("volumes") or []:
+                if isinstance(volume, YMap) and volume.get("type") == "volume":
+                    used["volumes"].add(str(volume.get("source")))
+            for section in ("secrets", "configs"):
+                for ref in service.get(section) or []:
+                    used[section].add(ref.get("source") if isinstance(ref, YMap) else ref)
+            build = service.get("build")
+            if isinstance(build, YMap):
+                for ref in build.get("secrets") or []:
+                    used["secrets"].add(ref.get("source") if isinstance(ref, YMap) else ref)
+        for section in _RESOURCES:
+            resources = self.model.get(section)
+            if not isinstance(resources, YMap):
+                continue
+            for name in [n for n in resources if n not in used[section]]:
+                resources.drop(name)
+            if not resources:
+                self.model.drop(section)
+
+    def container_names(self) -> None:
+        seen: dict[str, str] = {}
+        for name in sorted(self.services()):
+            service = self.services()[name]
+            container = service.get("container_name")
+            if not container:
+                continue
+            if container in seen:
+                raise InputError(
+                    f'services.{name}: container name "{container}" is already in use by '
+                    f'service {seen[container]}"',
+                    service.vloc("container_name"),
+                )
+            seen[container] = name
+            deploy = service.get("deploy")
+            replicas = deploy.get("replicas") if isinstance(deploy, YMap) else None
+            scale = service.get("scale")
+            for label, count in (("scale", scale), ("deploy.replicas", replicas)):
+                if isinstance(count, int) and count > 1:
+                    raise InputError(
+                        f"services.{label}: can't set container_name and {name} as container "
+                        "name must be unique: invalid compose project",
+                        service.vloc("container_name"),
+                    )
+
+    def run(self) -> None:
+        self.defaults()
+        self.semantic_checks()
+        self.names()
+        self.default_network()
+        self.implicit_dependencies()
+        self.resolve_environment()
+        self.decode()
+        self.profiles()
+        if self.options.consistency:
+            self.consistency()
+        self.env_files()
+        self.prune()
+        if self.options.consistency:
+            self.container_names()
+
+
+def normalize(project: LoadedProject, options: LoadOptions) -> None:
+    _Normalizer(project, options).run()

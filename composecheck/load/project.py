@@ -1,0 +1,468 @@
+"""``load_project``: run the loading stages in Docker Compose's order.
+
+Per file and document: read → interpolate → ``extends`` → ``!reset`` against what was
+merged so far → ``include`` → canonical form → merge → structural check. Then, for the
+whole model: defaults, paths, names, profiles, consistency (see :mod:`.normalize`).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from composecheck.errors import InputError
+from composecheck.load import files as filesel
+from composecheck.load.canonical import canonical_file, canonical_service
+from composecheck.load.environment import (
+    Environment,
+    load_env_file,
+    parse_bool,
+    read_text,
+    shell_environment,
+)
+from composecheck.load.expand import expand
+from composecheck.load.merge import Merger, Removal, enforce_unicity, merge_trees, strip_markers
+from composecheck.load.paths import absolute, rebase, resource_paths, service_paths
+from composecheck.load.reader import parse_documents
+from composecheck.load.tree import Override, Reset, YList, YMap, clone, plain
+from composecheck.location import Loc
+
+
+@dataclass
+class LoadOptions:
+    """What ``docker compose`` takes on its command line, plus the environment."""
+
+    files: Sequence[str] = ()
+    env_files: Sequence[str] | None = None
+    project_name: str | None = None
+    project_directory: str | None = None
+    profiles: Sequence[str] | None = None
+    environ: Mapping[str, str] | None = None
+    cwd: str | None = None
+    interpolate: bool = True
+    resolve_paths: bool = True
+    normalize: bool = True
+    consistency: bool = True
+    stdin: bytes | None = None
+
+
+@dataclass
+class LoadedProject:
+    """A resolved project: the canonical model with positions, and how it was made."""
+
+    name: str
+    model: YMap
+    working_dir: str
+    files: list[str]
+    environment: Environment
+    profiles: list[str]
+    warnings: list[str] = field(default_factory=list)
+    removals: list[Removal] = field(default_factory=list)
+    disabled: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return plain(self.model)  # type: ignore[no-any-return]
+
+
+class _Loader:
+    def __init__(self, options: LoadOptions, env: Environment, working_dir: str) -> None:
+        self.options = options
+        self.env = env
+        self.working_dir = working_dir
+        self.merger = Merger()
+        self.include_stack: list[str] = []
+
+    # -- one file -----------------------------------------------------------------
+
+    def read(self, path: str) -> list[YMap]:
+        if path == "-":
+            data = self.options.stdin if self.options.stdin is not None else sys.stdin.buffer.read()
+            display = os.path.join(self.working_dir, "-")
+        else:
+            try:
+                with open(path, "rb") as handle:
+                    data = handle.read()
+            except FileNotFoundError:
+                raise InputError(f"open {path}: no such file or directory") from None
+            except IsADirectoryError:
+                raise InputError(f"read {path}: is a directory") from None
+            except OSError as exc:
+                raise InputError(f"open {path}: {exc.strerror}") from None
+            display = path
+        docs = parse_documents(data, display)
+        out: list[YMap] = []
+        for doc in docs:
+            if doc is None:
+                continue
+            if not isinstance(doc, YMap):
+                kind = "!!seq" if isinstance(doc, YList) else "!!str"
+                raise InputError(
+                    f"yaml: unmarshal errors:\n  line 1: cannot unmarshal {kind} into cli.named",
+                    Loc(display, 1, 1),
+                )
+            out.append(doc)
+        return out
+
+    def prepare(self, doc: YMap, path: str, env: Environment) -> YMap:
+        """Interpolate, check the shape Compose insists on, and resolve ``extends``."""
+        services = doc.get("services")
+        if services is not None and not isinstance(services, YMap):
+            raise InputError("services must be a mapping", doc.vloc("services"))
+        if "version" in doc:
+            env.warnings.append(
+                f"{path}: the attribute `version` is obsolete, it will be ignored, please "
+                "remove it to avoid potential confusion"
+            )
+            doc.drop("version")
+        expand(doc, env, interpolate=self.options.interpolate)
+        return doc
+
+    def resolve_extends(self, doc: YMap, path: str, env: Environment, rel_dir: str) -> None:
+        services = doc.get("services")
+        if not isinstance(services, YMap):
+            return
+        cache: dict[str, YMap] = {path: doc}
+        done: set[str] = set()
+        for name in list(services):
+            self._extend(name, services, path, env, cache, done, [], rel_dir)
+
+    def _extend(
+        self,
+        name: str,
+        services: YMap,
+        path: str,
+        env: Environment,
+        cache: dict[str, YMap],
+        done: set[str],
+        chain: list[tuple[str, str]],
+        rel_dir: str,
+    ) -> YMap:
+        service = services.get(name)
+        if isinstance(service, Override):
+            service = service.value
+        if (name, path) in done or not isinstance(service, YMap) or "extends" not in service:
+            return service  # type: ignore[no-any-return]
+        if (name, path) in chain:
+            lines = [f"  {chain[0][0]} in {chain[0][1]}"]
+            lines += [f"  extends {n} in {p}" for n, p in chain[1:]]
+            lines.append(f"  extends {name} in {path}")
+            raise InputError("Circular reference:\n" + "\n".join(lines))
+        chain = [*chain, (name, path)]
+        spec = service["extends"]
+        where = service.vloc("extends")
+        if isinstance(spec, str):
+            base_name, ref_file = spec, None
+        elif isinstance(spec, YMap):
+            base_name, ref_file = spec.get("service"), spec.get("file")
+        else:
+            raise InputError(f"services.{name}.extends must be a string or a mapping", where)
+        if ref_file:
+            base_path = ref_file if os.path.isabs(ref_file) else os.path.normpath(
+                os.path.join(rel_dir, ref_file)
+            )
+            if base_path not in cache:
+                base_doc = self.read(base_path)[0]
+                self.prepare(base_doc, base_path, env)
+                cache[base_path] = base_doc
+            base_services = cache[base_path].get("services")
+            if not isinstance(base_services, YMap) or base_name not in base_services:
+                raise InputError(
+                    f'cannot extend service "{name}" in {path}: service "{base_name}" '
+                    f"not found in {ref_file}",
+                    where,
+                )
+            base = self._extend(
+                base_name, base_services, base_path, env, cache, done, chain,
+                os.path.dirname(base_path),
+            )
+            base = clone(base)
+            base_dir = os.path.dirname(base_path)
+            if base_dir != rel_dir:
+                if self.options.resolve_paths:
+                    rewrite = absolute(base_dir, self.env.shell.get("HOME"))
+                else:
+                    rewrite = rebase(os.path.relpath(base_dir, self.working_dir))
+                service_paths(base, rewrite, extends_file=False)
+        else:
+            if base_name not in services:
+                raise InputError(
+                    f'cannot extend service "{name}" in {path}: service "{base_name}" not found',
+                    where,
+                )
+            base = clone(self._extend(base_name, services, path, env, cache, done, chain,
+                                      rel_dir))
+        if isinstance(base, Override):
+            base = base.value
+        base = strip_markers(base)
+        if isinstance(base, YMap):
+            base.drop("extends")
+        child = clone(service)
+        child.drop("extends")
+        canonical_service(base)
+        canonical_service(child)
+        merged = self.merger.merge(base, child, ("services", name))
+        wrapper = YMap()
+        wrapper.put("services", YMap(), None)
+        wrapper["services"].put(name, merged, services.vloc(name))
+        enforce_unicity(wrapper)
+        merged = wrapper["services"][name]
+        if isinstance(services.get(name), Override):
+            services[name] = Override(merged, services[name].loc)
+        else:
+            services[name] = merged
+        done.add((name, path))  # type: ignore[arg-type]
+        return merged  # type: ignore[no-any-return]
+
+    # -- include --------------------------------------------------------------------
+
+    def apply_include(self, doc: YMap, path: str, env: Environment) -> None:
+        items = doc.get("include")
+        if items is None:
+            return
+        doc.drop("include")
+        if not isinstance(items, YList):
+            raise InputError("include must be a list", doc.loc)
+        for index, item in enumerate(items):
+            where = items.vloc(index)
+            if isinstance(item, str):
+                spec_paths: list[str] = [item]
+                project_dir = None
+                env_files: list[str] | None = None
+            elif isinstance(item, YMap):
+                raw = item.get("path")
+                spec_paths = [raw] if isinstance(raw, str) else list(raw or [])
+                project_dir = item.get("project_directory")
+                raw_env = item.get("env_file")
+                env_files = (
+                    [raw_env] if isinstance(raw_env, str) else list(raw_env) if raw_env else None
+                )
+            else:
+                raise InputError("include items must be a string or a mapping", where)
+            included = [
+                p if os.path.isabs(p) else os.path.normpath(os.path.join(self.working_dir, p))
+                for p in spec_paths
+            ]
+            if not included:
+                continue
+            if included[0] in self.include_stack or included[0] == path:
+                chain = [*self.include_stack, path, included[0]]
+                raise InputError(
+                    "include cycle detected:\n" + chain[0] + "".join(
+                        f"\n include {p}" for p in chain[1:]
+                    ),
+                    where,
+                )
+            if project_dir:
+                sub_dir = os.path.normpath(os.path.join(self.working_dir, project_dir))
+                if not os.path.isdir(sub_dir):
+                    sub_dir = os.path.dirname(sub_dir)
+            else:
+                sub_dir = os.path.dirname(included[0])
+            sub_env = Environment(dict(env.shell), {}, {}, env.warnings)
+            if env_files:
+                for env_file in env_files:
+                    load_env_file(sub_env, os.path.normpath(os.path.join(self.working_dir,
+                                                                          env_file)))
+            elif os.path.isfile(os.path.join(sub_dir, ".env")):
+                load_env_file(sub_env, os.path.join(sub_dir, ".env"))
+            # The parent's variables win over the included project's own.
+            for key, value in env.files.items():
+                sub_env.files[key] = value
+                if key in env.origins:
+                    sub_env.origins[key] = env.origins[key]
+            sub = _Loader(self.options, sub_env, sub_dir)
+            sub.include_stack = [*self.include_stack, path]
+            model = sub.load_files(included)
+            if self.options.resolve_paths:
+                sub.resolve_all_paths(model)
+            self.removals_from(sub)
+            self.import_resources(doc, model)
+
+    def removals_from(self, other: _Loader) -> None:
+        self.merger.removals.extend(other.merger.removals)
+
+    def import_resources(self, doc: YMap, model: YMap) -> None:
+        for section in ("services", "networks", "volumes", "secrets", "configs", "models"):
+            imported = model.get(section)
+            if not isinstance(imported, YMap):
+                continue
+            target = doc.get(section)
+            if not isinstance(target, YMap):
+                target = YMap(imported.loc)
+                doc.put(section, target, imported.loc)
+            for name, value in imported.items():
+                if name in target:
+                    if plain(strip_markers(clone(target[name]))) != plain(value):
+                        raise InputError(
+                            f"{section}.{name} conflicts with imported resource",
+                            target.vloc(name),
+                        )
+                    continue
+                target.copy_from(imported, name)
+
+    # -- the project ----------------------------------------------------------------
+
+    def load_files(self, paths: Sequence[str]) -> YMap:
+        model: YMap | None = None
+        for path in paths:
+            display = os.path.join(self.working_dir, "-") if path == "-" else path
+            for doc in self.read(path):
+                self.prepare(doc, display, self.env)
+                self.resolve_extends(
+                    doc, display, self.env,
+                    self.working_dir,
+                )
+                self.apply_include(doc, display, self.env)
+                canonical_file(doc)
+                if model is not None:
+                    from composecheck.load.schema import check as schema_check
+
+                    self.validate(strip_markers(clone(doc)), display, schema_check)
+                    model = merge_trees(model, doc, self.merger)
+                else:
+                    model = merge_trees(None, doc, self.merger)
+                    enforce_unicity(model)
+                    from composecheck.load.schema import check as schema_check
+
+                    self.validate(model, display, schema_check)
+        if model is None:
+            raise InputError("empty compose file", Loc(paths[0], 1, 1) if paths else None)
+        return model
+
+    def validate(self, tree: YMap, display: str, check: Any) -> None:
+        violations = check(plain(tree))
+        if violations:
+            first = violations[0]
+            from composecheck.load.tree import locate
+
+            loc = locate(tree, first.path) if first.path else tree.loc
+            if first.key is not None:
+                node: Any = tree
+                for part in first.path:
+                    node = node[part] if isinstance(node, (dict, list)) else None
+                if isinstance(node, YMap) and first.key in node:
+                    loc = node.kloc(first.key)
+            raise InputError(f"validating {display}: {first.message}", loc, hint=first.hint)
+
+    def resolve_all_paths(self, model: YMap) -> None:
+        rewrite = absolute(self.working_dir, self.env.shell.get("HOME"))
+        services = model.get("services")
+        if isinstance(services, YMap):
+            for service in services.values():
+                service_paths(service, rewrite)
+        resource_paths(model, rewrite)
+
+
+def _split_list(value: str) -> list[str]:
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def load_project(options: LoadOptions) -> LoadedProject:
+    """Resolve a project exactly as ``docker compose config`` would."""
+    cwd = os.path.abspath(options.cwd or os.getcwd())
+    shell = shell_environment(options.environ, cwd)
+    env = Environment(shell)
+    warnings = env.warnings
+
+    explicit = [f if f == "-" else os.path.normpath(os.path.join(cwd, f)) for f in options.files]
+    project_dir_opt = (
+        os.path.normpath(os.path.join(cwd, options.project_directory))
+        if options.project_directory
+        else None
+    )
+
+    # The first pass of `.env` (before the files are chosen) can set COMPOSE_FILE & co.
+    if options.env_files:
+        for env_file in options.env_files:
+            load_env_file(env, os.path.normpath(os.path.join(cwd, env_file)))
+    elif shell.get("COMPOSE_ENV_FILES"):
+        for env_file in _split_list(shell["COMPOSE_ENV_FILES"]):
+            load_env_file(env, os.path.normpath(os.path.join(cwd, env_file)))
+    else:
+        disabled = shell.get("COMPOSE_DISABLE_ENV_FILE")
+        if not (disabled and parse_bool(disabled)):
+            first_dir = project_dir_opt or (
+                os.path.dirname(explicit[0]) if explicit and explicit[0] != "-" else cwd
+            )
+            dotenv = os.path.join(first_dir, ".env")
+            if os.path.isfile(dotenv):
+                load_env_file(env, dotenv)
+            elif os.path.isdir(dotenv):
+                raise InputError(f"{dotenv} is a directory")
+
+    if explicit:
+        chosen = explicit
+    elif env.get("COMPOSE_FILE") is not None:
+        chosen = filesel.from_compose_file_variable(
+            env.get("COMPOSE_FILE") or "", env.get("COMPOSE_PATH_SEPARATOR") or os.pathsep, cwd
+        )
+    else:
+        chosen = filesel.discover(project_dir_opt or cwd, warnings)
+
+    if project_dir_opt:
+        working_dir = project_dir_opt
+    elif chosen[0] == "-":
+        working_dir = cwd
+    else:
+        working_dir = os.path.dirname(chosen[0])
+
+    if not options.env_files and not shell.get("COMPOSE_ENV_FILES"):
+        disabled = shell.get("COMPOSE_DISABLE_ENV_FILE")
+        dotenv = os.path.join(working_dir, ".env")
+        if not (disabled and parse_bool(disabled)) and os.path.isfile(dotenv):
+            second = Environment(shell, {}, {}, warnings)
+            load_env_file(second, dotenv)
+            for key, value in second.files.items():
+                if key not in env.files:
+                    env.files[key] = value
+                    env.origins[key] = second.origins[key]
+
+    if options.profiles:
+        profiles = list(options.profiles)
+    else:
+        profiles = _split_list(env.get("COMPOSE_PROFILES") or "")
+
+    loader = _Loader(options, env, working_dir)
+    model = loader.load_files(chosen)
+
+    name = _project_name(options, env, model, working_dir)
+    model.put("name", name, model.vlocs.get("name"))
+    if options.resolve_paths:
+        loader.resolve_all_paths(model)
+    project = LoadedProject(
+        name=name,
+        model=model,
+        working_dir=working_dir,
+        files=chosen,
+        environment=env,
+        profiles=profiles,
+        warnings=warnings,
+        removals=loader.merger.removals,
+    )
+    if options.normalize:
+        from composecheck.load.normalize import normalize
+
+        normalize(project, options)
+    return project
+
+
+def _project_name(options: LoadOptions, env: Environment, model: YMap, working_dir: str) -> str:
+    if options.project_name:
+        return filesel.check_name(options.project_name)
+    from_env = env.get("COMPOSE_PROJECT_NAME")
+    if from_env:
+        return filesel.check_name(from_env)
+    declared = model.get("name")
+    if isinstance(declared, str) and declared:
+        name = filesel.normalize_name(declared)
+    else:
+        name = filesel.normalize_name(os.path.basename(working_dir))
+    if not name:
+        raise InputError("project name must not be empty", model.vlocs.get("name"))
+    return name
+
+
+__all__ = ["LoadOptions", "LoadedProject", "Reset", "load_project"]
