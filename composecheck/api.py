@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from composecheck.errors import InputError
@@ -41,6 +41,7 @@ class LoadOptions:
     normalize: bool = True
     consistency: bool = True
     environment_name: str | None = None
+    config: str | None = None
     stdin: bytes | None = field(default=None, repr=False)
 
 
@@ -52,13 +53,29 @@ ENV_FILE_PATTERNS = (
 )
 
 
-def _environment_files(options: LoadOptions) -> tuple[list[str], list[str] | None]:
-    """Files and env files for ``--env NAME`` by the naming convention."""
+def _environment_files(
+    options: LoadOptions,
+) -> tuple[list[str], list[str] | None, LoadOptions]:
+    """Files and env files for ``--env NAME``: the configuration's, else the convention's."""
     from composecheck.load.files import discover
+    from composecheck.settings import load_settings
 
     name = options.environment_name
     assert name is not None
     cwd = os.path.abspath(options.cwd or os.getcwd())
+    settings = load_settings(cwd, options.config)
+    configured = settings.environments.get(name)
+    if configured is not None:
+        files = list(configured.files) or [os.path.join(cwd, f) for f in options.files]
+        env_files = list(configured.env_files) if configured.env_files is not None \
+            else options.env_files
+        updated = replace(
+            options,
+            profiles=options.profiles or configured.profiles,
+            project_name=options.project_name or configured.project_name,
+            project_directory=options.project_directory or configured.project_directory,
+        )
+        return files, list(env_files) if env_files else None, updated
     if options.files:
         files = [os.path.join(cwd, f) for f in options.files]
     else:
@@ -74,9 +91,11 @@ def _environment_files(options: LoadOptions) -> tuple[list[str], list[str] | Non
         None,
     )
     if extra is None:
-        known = sorted(_known_environments(folder))
+        known = sorted(_known_environments(folder) | set(settings.environments))
         raise InputError(
-            f'unknown environment "{name}": no compose.{name}.yaml in {folder}',
+            f'unknown environment "{name}": no compose.{name}.yaml in {folder}'
+            + (f" and no [tool.composecheck.environments.{name}] in {settings.path}"
+               if settings.path else ""),
             hint=("known environments: " + ", ".join(known)) if known
             else "this stack has no compose.NAME.yaml files",
         )
@@ -84,7 +103,7 @@ def _environment_files(options: LoadOptions) -> tuple[list[str], list[str] | Non
     if env_files is None:
         candidates = [os.path.join(folder, ".env"), os.path.join(folder, f".env.{name}")]
         env_files = [c for c in candidates if os.path.isfile(c)] or None
-    return [*files, extra], list(env_files) if env_files else None
+    return [*files, extra], list(env_files) if env_files else None, options
 
 
 def _known_environments(folder: str) -> set[str]:
@@ -145,7 +164,7 @@ def load(options: LoadOptions) -> LoadedProject:
     files: Sequence[str] = options.files
     env_files = options.env_files
     if options.environment_name:
-        files, env_files = _environment_files(options)
+        files, env_files, options = _environment_files(options)
     from composecheck.load.project import load_project as run
 
     return run(
