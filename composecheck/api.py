@@ -110,10 +110,11 @@ def _known_environments(folder: str) -> set[str]:
     names: set[str] = set()
     for entry in os.listdir(folder):
         for prefix in ("compose.", "docker-compose."):
-            if entry.startswith(prefix) and entry.endswith((".yaml", ".yml")):
-                middle = entry[len(prefix):].rsplit(".", 1)[0]
-                if middle and "." not in middle and middle != "override":
-                    names.add(middle)
+            for suffix in (".yaml", ".yml"):
+                if entry.startswith(prefix) and entry.endswith(suffix):
+                    middle = entry[len(prefix) : -len(suffix)]
+                    if middle and "." not in middle and middle != "override":
+                        names.add(middle)
     return names
 
 

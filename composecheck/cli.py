@@ -25,6 +25,7 @@ def _fail(exc: Exception) -> None:
             click.echo(f"  hint: {exc.hint}", err=True)
     else:  # pragma: no cover - a bug of ours: still no traceback for the user
         click.echo(f"composecheck: internal error: {type(exc).__name__}: {exc}", err=True)
+        click.echo("  hint: please report this with the compose files that caused it", err=True)
     sys.exit(EXIT_INPUT)
 
 
@@ -42,6 +43,9 @@ def _project_options(func: Any) -> Any:
                      help="Profile to enable (repeatable)."),
         click.option("--env", "environment", metavar="NAME",
                      help="Environment: the base files plus compose.NAME.yaml and .env.NAME."),
+        click.option("--config", "config", metavar="FILE",
+                     help="composecheck configuration file (default: .composecheck.toml or "
+                     "pyproject.toml, from here upward)."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -74,6 +78,7 @@ def render(
     project_directory: str | None,
     profiles: tuple[str, ...],
     environment: str | None,
+    config: str | None,
     fmt: str,
     output: str | None,
     no_interpolate: bool,
@@ -107,6 +112,7 @@ def render(
             normalize=not no_normalize,
             consistency=not no_consistency,
             environment_name=environment,
+            config=config,
         )
         loaded = load(options)
         for warning in loaded.warnings:
@@ -116,6 +122,12 @@ def render(
         else:
             text = render_loaded(loaded, fmt)
     except InputError as exc:
+        _fail(exc)
+        return
+    except RecursionError:
+        _fail(InputError("the project nests too deeply to load"))
+        return
+    except Exception as exc:  # a bug of ours: report it without a traceback
         _fail(exc)
         return
     if output:

@@ -14,6 +14,7 @@ from typing import Any
 from composecheck.errors import InputError
 from composecheck.load.environment import Environment
 from composecheck.load.tree import Override, Path, YList, YMap, dotted
+from composecheck.location import Loc
 
 _INT = "int"
 _FLOAT = "float"
@@ -125,7 +126,7 @@ class _Expander:
     def warn(self, message: str) -> None:
         self.env.warnings.append(message)
 
-    def string(self, value: str, path: Path) -> tuple[Any, Any]:
+    def string(self, value: str, path: Path, loc: Loc | None = None) -> tuple[Any, Any]:
         """(new value, origin of the variable that fed it or None)."""
         origin = None
         if self.do_interpolate and "$" in value:
@@ -140,10 +141,17 @@ class _Expander:
             except InterpolationSyntaxError:
                 raise InputError(
                     f"invalid interpolation format for {dotted(path)}.\n"
-                    f"You may need to escape any $ with another $.\nvalue is {value}"
+                    f"You may need to escape any $ with another $.\nvalue is {value}",
+                    loc,
+                    hint="write $$ for a literal $, and ${NAME}, ${NAME:-default} or "
+                    "${NAME:?message} for a variable",
                 ) from None
             except MissingVariableError as exc:
-                raise InputError(f"error while interpolating {dotted(path)}: {exc}") from None
+                raise InputError(
+                    f"error while interpolating {dotted(path)}: {exc}",
+                    loc,
+                    hint=f"set {exc.name} in the shell or in an env file",
+                ) from None
             for ref in refs:
                 if ref.warn:
                     self.warn(unset_warning(ref.name))
@@ -157,7 +165,8 @@ class _Expander:
             except ValueError as exc:
                 raise InputError(
                     f"error while interpolating {dotted(path)}: failed to cast to expected "
-                    f"type: {exc}"
+                    f"type: {exc}",
+                    loc,
                 ) from None
         return value, origin
 
@@ -167,7 +176,7 @@ class _Expander:
             for key, value in node.items():
                 sub = (*path, key)
                 if isinstance(value, str):
-                    new, origin = self.string(value, sub)
+                    new, origin = self.string(value, sub, vlocs.get(key))
                     if new is not value:
                         node[key] = new
                     if origin is not None and key in vlocs:
@@ -178,7 +187,7 @@ class _Expander:
             for index, value in enumerate(node):
                 sub = (*path, index)
                 if isinstance(value, str):
-                    new, origin = self.string(value, sub)
+                    new, origin = self.string(value, sub, node.vloc(index))
                     if new is not value:
                         node[index] = new
                     loc = node.vlocs[index]
@@ -188,7 +197,7 @@ class _Expander:
                     self.node(value, sub)
         elif isinstance(node, Override):
             if isinstance(node.value, str):
-                node.value = self.string(node.value, path)[0]
+                node.value = self.string(node.value, path, node.loc)[0]
             else:
                 self.node(node.value, path)
         return node

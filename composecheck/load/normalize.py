@@ -234,7 +234,7 @@ class _Normalizer:
     def decode(self) -> None:
         units = self._units = _units()
         errors: list[str] = []
-        first: Loc | None = None
+        self._first_error: Loc | None = None
         for name, service in self.services().items():
             for path in _DURATIONS:
                 self._duration(service, path, f"services[{name}]", errors)
@@ -283,10 +283,8 @@ class _Normalizer:
                     self._size(tmpfs, "size", f"services[{name}].volumes.tmpfs", errors)
                     if "size" in tmpfs:
                         tmpfs["size"] = str(tmpfs["size"])
-            if errors and first is None:
-                first = service.loc
         if errors:
-            raise _decoding_error(errors, first)
+            raise _decoding_error(errors, self._first_error)
         del units
 
     def _duration(self, node: YMap, path: tuple[str, ...], prefix: str, errors: list[str]) -> None:
@@ -303,6 +301,7 @@ class _Normalizer:
             ns = self._units.parse_duration(value) if isinstance(value, str) else int(value)
         except (ValueError, TypeError) as exc:
             errors.append(f"'{prefix}.{'.'.join(path)}' {exc}")
+            self._first_error = self._first_error or parent.vloc(key)
             return
         parent[key] = self._units.format_duration(ns)
 
@@ -313,6 +312,7 @@ class _Normalizer:
             node[key] = str(self._units.parse_bytes(node[key]))
         except ValueError as exc:
             errors.append(f"'{prefix}.{key}' {exc}")
+            self._first_error = self._first_error or node.vloc(key)
 
     def _extra_hosts(self, node: YMap, prefix: str, errors: list[str]) -> None:
         hosts = node.get("extra_hosts")
@@ -324,6 +324,7 @@ class _Normalizer:
                 host, ip = self._units.parse_extra_host(str(entry))
             except ValueError as exc:
                 errors.append(f"'{prefix}.extra_hosts' {exc}")
+                self._first_error = self._first_error or hosts.vloc(index)
                 return
             out.append((f"{host}={ip}", hosts.vloc(index)))
         out.sort(key=lambda item: item[0])

@@ -149,7 +149,10 @@ class _Loader:
             lines = [f"  {chain[0][0]} in {chain[0][1]}"]
             lines += [f"  extends {n} in {p}" for n, p in chain[1:]]
             lines.append(f"  extends {name} in {path}")
-            raise InputError("Circular reference:\n" + "\n".join(lines))
+            raise InputError(
+                "Circular reference:\n" + "\n".join(lines), service.vloc("extends"),
+                hint="break the cycle: a service cannot extend itself, directly or not",
+            )
         chain = [*chain, (name, path)]
         spec = service["extends"]
         where = service.vloc("extends")

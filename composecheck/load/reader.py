@@ -141,6 +141,9 @@ class _Loader:
         self.file = file
         self.budget = MAX_ALIAS_EXPANSION
         self.seen: set[int] = set()
+        # The top-level entry being built: where an alias bomb is reported, since the
+        # alias tokens themselves leave no mark in the node graph.
+        self.entry: Loc | None = None
 
     def loc(self, node: Any) -> Loc:
         mark = node.start_mark
@@ -154,7 +157,7 @@ class _Loader:
             self.budget -= 1
             if self.budget < 0 and -self.budget > 20 * len(self.seen):
                 raise InputError(
-                    "yaml: document contains excessive aliasing", self.loc(node),
+                    "yaml: document contains excessive aliasing", self.entry or self.loc(node),
                     hint="an alias expands to millions of values (an 'alias bomb'); "
                     "write the values out or use fewer nested aliases",
                 )
@@ -235,6 +238,8 @@ class _Loader:
                     merges.append(vnode)
                     continue
             key = self.key(knode, path)
+            if not path:
+                self.entry = self.loc(knode)
             value = self.build(vnode, (*path, key), depth + 1)
             if isinstance(value, Reset):
                 resets.append((key, value))
