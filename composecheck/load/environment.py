@@ -64,17 +64,21 @@ def load_env_file(env: Environment, path: str) -> None:
         raise InputError(f"{path} is a directory")
     if not os.path.exists(path):
         raise InputError(f"couldn't find env file: {path}")
+    from composecheck.load.interpolate import unset_warning
+
     text = read_text(path)
     try:
-        entries = parse_dotenv(text, env.get)
+        # The shell comes first, then this file's earlier keys, then earlier files.
+        entries = parse_dotenv(text, env.shell.get, fallback=env.files.get)
     except DotenvError as exc:
-        line = getattr(exc, "line", None)
-        raise InputError(
-            f"failed to read {path}: {exc}", Loc(path, line, 1) if line else Loc(path, 1, 1)
-        ) from None
+        line = exc.line
+        raise InputError(exc.format(path), Loc(path, line or 1, 1)) from None
     for entry in entries:
         env.files[entry.key] = entry.value
         env.origins[entry.key] = Loc(path, entry.line, entry.column)
+        for ref in entry.refs:
+            if ref.warn:
+                env.warnings.append(unset_warning(ref.name))
 
 
 def parse_bool(text: str) -> bool:

@@ -138,10 +138,9 @@ class _Expander:
 
             try:
                 result, refs = self.substitute(value, self.env.get)
-            except InterpolationSyntaxError:
+            except InterpolationSyntaxError as exc:
                 raise InputError(
-                    f"invalid interpolation format for {dotted(path)}.\n"
-                    f"You may need to escape any $ with another $.\nvalue is {value}",
+                    exc.format(dotted(path)),
                     loc,
                     hint="write $$ for a literal $, and ${NAME}, ${NAME:-default} or "
                     "${NAME:?message} for a variable",

@@ -450,7 +450,7 @@ class _Normalizer:
     # -- env_file, pruning --------------------------------------------------------------
 
     def env_files(self) -> None:
-        from composecheck.load.dotenv import parse_dotenv
+        from composecheck.load.dotenv import DotenvError, parse_dotenv
 
         for service in self.services().values():
             files = service.get("env_file")
@@ -471,8 +471,9 @@ class _Normalizer:
                     path, required, raw = item, True, False
                 path = str(path)
                 if not os.path.isabs(path):
+                    # Without path resolution Compose opens it from the process's cwd.
                     path = os.path.join(self.project.working_dir if self.options.resolve_paths
-                                        else os.getcwd(), path)
+                                        else self.project.cwd, path)
                 if not os.path.isfile(path):
                     if not required:
                         continue
@@ -487,7 +488,14 @@ class _Normalizer:
                         return str(_env[key])
                     return value
 
-                entries = parse_dotenv(read_text(path), lookup, raw=raw)
+                def earlier(key: str, _seen: YMap = collected) -> str | None:
+                    value = _seen.get(key)
+                    return value if isinstance(value, str) else None
+
+                try:
+                    entries = parse_dotenv(read_text(path), lookup, raw=raw, fallback=earlier)
+                except DotenvError as exc:
+                    raise InputError(exc.format(path), Loc(path, exc.line or 1, 1)) from None
                 for entry in entries:
                     collected.put(entry.key, entry.value, Loc(path, entry.line, entry.column))
             for key, value in environment.items():

@@ -59,6 +59,7 @@ class LoadedProject:
     files: list[str]
     environment: Environment
     profiles: list[str]
+    cwd: str = ""
     warnings: list[str] = field(default_factory=list)
     removals: list[Removal] = field(default_factory=list)
     disabled: dict[str, Any] = field(default_factory=dict)
@@ -74,10 +75,14 @@ class _Loader:
         self.working_dir = working_dir
         self.merger = Merger()
         self.include_stack: list[str] = []
+        self.parsed: dict[str, list[YMap]] = {}
 
     # -- one file -----------------------------------------------------------------
 
     def read(self, path: str) -> list[YMap]:
+        cached = self.parsed.pop(path, None)
+        if cached is not None:
+            return cached
         if path == "-":
             data = self.options.stdin if self.options.stdin is not None else sys.stdin.buffer.read()
             display = os.path.join(self.working_dir, "-")
@@ -181,14 +186,13 @@ class _Loader:
                 base_name, base_services, base_path, env, cache, done, chain,
                 os.path.dirname(base_path),
             )
-            base = clone(base)
+            base = canonical_service(strip_markers(clone(base)))
             base_dir = os.path.dirname(base_path)
-            if base_dir != rel_dir:
-                if self.options.resolve_paths:
-                    rewrite = absolute(base_dir, self.env.shell.get("HOME"))
-                else:
-                    rewrite = rebase(os.path.relpath(base_dir, self.working_dir))
-                service_paths(base, rewrite, extends_file=False)
+            if self.options.resolve_paths:
+                rewrite = absolute(base_dir, self.env.shell.get("HOME"))
+            else:
+                rewrite = rebase(os.path.relpath(base_dir, self.working_dir))
+            service_paths(base, rewrite, extends_file=False)
         else:
             if base_name not in services:
                 raise InputError(
@@ -323,7 +327,7 @@ class _Loader:
                 if model is not None:
                     from composecheck.load.schema import check as schema_check
 
-                    self.validate(strip_markers(clone(doc)), display, schema_check)
+                    self.validate(self._as_override(doc, model), display, schema_check)
                     model = merge_trees(model, doc, self.merger)
                 else:
                     model = merge_trees(None, doc, self.merger)
@@ -334,6 +338,32 @@ class _Loader:
         if model is None:
             raise InputError("empty compose file", Loc(paths[0], 1, 1) if paths else None)
         return model
+
+    @staticmethod
+    def _as_override(doc: YMap, model: YMap) -> YMap:
+        """The override file as the structural check should see it.
+
+        An empty value (``labels:``) in an override leaves what came before untouched,
+        so it is checked as what it merges into.
+        """
+        tree: YMap = strip_markers(clone(doc))
+
+        def fill(over: YMap, base: YMap) -> None:
+            for key, value in over.items():
+                before = base.get(key)
+                if value is None and before is not None:
+                    if isinstance(before, YMap):
+                        over[key] = YMap(over.vloc(key))
+                    elif isinstance(before, YList):
+                        over[key] = YList(over.vloc(key))
+                    else:
+                        over[key] = before
+                elif isinstance(value, YMap) and isinstance(before, YMap):
+                    fill(value, before)
+
+        fill(tree, model)
+        # Compose de-duplicates keyed sequences before it checks the structure.
+        return enforce_unicity(tree)
 
     def validate(self, tree: YMap, display: str, check: Any) -> None:
         violations = check(plain(tree))
@@ -429,9 +459,23 @@ def load_project(options: LoadOptions) -> LoadedProject:
         profiles = _split_list(env.get("COMPOSE_PROFILES") or "")
 
     loader = _Loader(options, env, working_dir)
+    # Compose settles the project name before interpolating anything, and offers it to
+    # the files as ${COMPOSE_PROJECT_NAME}.
+    declared: Any = None
+    for path in chosen:
+        docs = loader.parsed[path] = loader.read(path)
+        for doc in docs:
+            raw = doc.get("name")
+            if isinstance(raw, str):
+                probe = YMap(doc.loc)
+                probe.put("name", raw, doc.vlocs.get("name"))
+                expand(probe, Environment(env.shell, env.files, env.origins, []),
+                       interpolate=options.interpolate)
+                if probe["name"]:
+                    declared = probe
+    name = _project_name(options, env, declared, working_dir)
+    env.shell["COMPOSE_PROJECT_NAME"] = name
     model = loader.load_files(chosen)
-
-    name = _project_name(options, env, model, working_dir)
     model.put("name", name, model.vlocs.get("name"))
     if options.resolve_paths:
         loader.resolve_all_paths(model)
@@ -442,6 +486,7 @@ def load_project(options: LoadOptions) -> LoadedProject:
         files=chosen,
         environment=env,
         profiles=profiles,
+        cwd=cwd,
         warnings=warnings,
         removals=loader.merger.removals,
     )
@@ -452,19 +497,24 @@ def load_project(options: LoadOptions) -> LoadedProject:
     return project
 
 
-def _project_name(options: LoadOptions, env: Environment, model: YMap, working_dir: str) -> str:
+def _project_name(
+    options: LoadOptions, env: Environment, model: YMap | None, working_dir: str
+) -> str:
     if options.project_name:
         return filesel.check_name(options.project_name)
     from_env = env.get("COMPOSE_PROJECT_NAME")
     if from_env:
         return filesel.check_name(from_env)
-    declared = model.get("name")
+    declared = model.get("name") if model is not None else None
     if isinstance(declared, str) and declared:
         name = filesel.normalize_name(declared)
     else:
         name = filesel.normalize_name(os.path.basename(working_dir))
     if not name:
-        raise InputError("project name must not be empty", model.vlocs.get("name"))
+        raise InputError(
+            "project name must not be empty", model.vlocs.get("name") if model else None,
+            hint="name the project with `name:`, -p or COMPOSE_PROJECT_NAME",
+        )
     return name
 
 

@@ -1,0 +1,239 @@
+"""Variable interpolation (``$VAR``, ``${VAR:-default}``, ...) as Docker Compose does it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+__all__ = [
+    "InterpolationSyntaxError",
+    "Lookup",
+    "MissingVariableError",
+    "Ref",
+    "go_quote",
+    "interpolate",
+    "unset_warning",
+]
+
+Lookup = Callable[[str], str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """One variable reference met while interpolating."""
+
+    name: str
+    value: str | None
+    warn: bool
+
+
+class InterpolationSyntaxError(ValueError):
+    """Invalid ``${...}`` syntax.
+
+    ``template`` is the text Compose shows as the third line of its error. It is
+    the whole string for a top-level error, but only the nested part (a default
+    value, or the text after a ``${V-x}`` token up to the last ``}`` of the line)
+    when the error sits there, because Compose re-enters its substitution on
+    those parts and reports the part it was given.
+    """
+
+    def __init__(self, template: str) -> None:
+        super().__init__(f"Invalid template: {go_quote(template)}")
+        self.template = template
+
+    def format(self, path: str) -> str:
+        """Compose's message for a value at ``path`` (e.g. ``services.app.image``)."""
+        return (
+            f"invalid interpolation format for {path}.\n"
+            f"You may need to escape any $ with another $.\n{self.template}"
+        )
+
+
+class MissingVariableError(ValueError):
+    """``${NAME:?message}`` / ``${NAME?message}`` on a variable without an acceptable value."""
+
+    def __init__(self, name: str, message: str) -> None:
+        text = f"required variable {name} is missing a value"
+        super().__init__(f"{text}: {message}" if message else text)
+        self.name = name
+        self.message = message
+
+
+def unset_warning(name: str) -> str:
+    return f"The {go_quote(name)} variable is not set. Defaulting to a blank string."
+
+
+# Go's (?i)[_a-z] also matches the Kelvin sign and the long s: they case-fold to k and s.
+_NAME = re.compile("[_a-zA-Z\u017f\u212a][_a-zA-Z0-9\u017f\u212a]*")
+_NAME_START = frozenset("_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ\u017f\u212a")
+
+# op text -> (kind, colon). Kinds: "?" required, "-" default, "+" alternate.
+_OPS = {":?": ("?", True), ":-": ("-", True), ":+": ("+", True)}
+
+
+def interpolate(template: str, lookup: Lookup) -> tuple[str, list[Ref]]:
+    """Substitute variables in ``template``; return the result and every lookup made.
+
+    Raises InterpolationSyntaxError or MissingVariableError on the first error in
+    reading order.
+    """
+    if "$" not in template:
+        return template, []
+    refs: list[Ref] = []
+    return _substitute(template, lookup, refs), refs
+
+
+def _substitute(s: str, lookup: Lookup, refs: list[Ref]) -> str:
+    out: list[str] = []
+    n = len(s)
+    pos = 0
+    # Compose re-enters substitution on the text after an operator token (see
+    # InterpolationSyntaxError); a syntax error there reports that text.  Such
+    # nested parts all end at the same place (the last "}" of the line), so a
+    # single (start, end) window is enough to know which text to report.
+    ctx_start = 0
+    ctx_end = n
+    while True:
+        dollar = s.find("$", pos)
+        if dollar < 0:
+            out.append(s[pos:])
+            break
+        out.append(s[pos:dollar])
+        if dollar >= ctx_end:
+            ctx_start, ctx_end = 0, n
+        nxt = s[dollar + 1] if dollar + 1 < n else ""
+        if nxt == "$":
+            out.append("$")
+            pos = dollar + 2
+            continue
+        if nxt in _NAME_START:
+            m = _NAME.match(s, dollar + 1)
+            assert m is not None
+            out.append(_plain(m.group(), lookup, refs))
+            pos = m.end()
+            continue
+        if nxt != "{":
+            out.append("$")
+            pos = dollar + 1
+            continue
+
+        m = _NAME.match(s, dollar + 2)
+        if m is None:
+            raise InterpolationSyntaxError(s[ctx_start:ctx_end])
+        name = m.group()
+        after = m.end()
+        c = s[after] if after < n else ""
+        if c == "}":
+            out.append(_plain(name, lookup, refs))
+            pos = after + 1
+            continue
+        if c == ":":
+            op = s[after : after + 2]
+            if op not in _OPS:
+                raise InterpolationSyntaxError(s[ctx_start:ctx_end])
+            kind, colon = _OPS[op]
+        elif c in ("-", "+", "?"):
+            op = c
+            kind, colon = c, False
+        else:
+            raise InterpolationSyntaxError(s[ctx_start:ctx_end])
+        arg_start = after + len(op)
+        line_end = s.find("\n", arg_start)
+        if line_end < 0:
+            line_end = n
+        match_end = s.rfind("}", arg_start, line_end)
+        if match_end < 0:
+            raise InterpolationSyntaxError(s[ctx_start:ctx_end])
+        close = _closing_brace(s, dollar, match_end)
+        if close < 0:
+            close = match_end
+        out.append(_apply(name, kind, colon, s[arg_start:close], lookup, refs))
+        pos = close + 1
+        if close < match_end:
+            ctx_start, ctx_end = close + 1, match_end + 1
+    return "".join(out)
+
+
+def _closing_brace(s: str, start: int, last: int) -> int:
+    """Index of the ``}`` closing the ``${`` at ``start``, or -1.
+
+    Compose counts braces but skips the character right after every ``{``
+    (so ``{}`` and ``{{`` each leave one brace open); this is reproduced on
+    purpose: ``${NOPE:-{}}x}`` gives ``{}}x``.
+    """
+    depth = 1
+    i = start + 3
+    while i <= last:
+        c = s[i]
+        if c == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+        elif c == "{":
+            depth += 1
+            i += 1
+        i += 1
+    return -1
+
+
+def _plain(name: str, lookup: Lookup, refs: list[Ref]) -> str:
+    value = lookup(name)
+    refs.append(Ref(name, value, value is None))
+    return "" if value is None else value
+
+
+def _apply(name: str, kind: str, colon: bool, arg: str, lookup: Lookup, refs: list[Ref]) -> str:
+    # The argument is interpolated before the variable is even looked at, so an
+    # unused default can still fail or warn, as in Compose.
+    if "$" in arg:
+        arg = _substitute(arg, lookup, refs)
+    value = lookup(name)
+    refs.append(Ref(name, value, False))
+    usable = value is not None and (value != "" or not colon)
+    if kind == "-":
+        return value if usable and value is not None else arg
+    if kind == "+":
+        if usable:
+            return arg
+        return "" if value is None else value
+    if not usable or value is None:
+        raise MissingVariableError(name, arg)
+    return value
+
+
+def go_quote(s: str) -> str:
+    """``s`` as Go's ``%q`` / ``strconv.Quote`` writes it (used in Compose's messages)."""
+    parts = ['"']
+    for ch in s:
+        if ch == '"' or ch == "\\":
+            parts.append("\\" + ch)
+        elif ch.isprintable():
+            parts.append(ch)
+        else:
+            parts.append(_go_escape(ch))
+    parts.append('"')
+    return "".join(parts)
+
+
+_GO_SHORT_ESCAPES = {
+    "\a": "\\a",
+    "\b": "\\b",
+    "\f": "\\f",
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+    "\v": "\\v",
+}
+
+
+def _go_escape(ch: str) -> str:
+    short = _GO_SHORT_ESCAPES.get(ch)
+    if short is not None:
+        return short
+    code = ord(ch)
+    if code < 0x20 or code == 0x7F:
+        return f"\\x{code:02x}"
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"

@@ -1,0 +1,1 @@
+"""Typed model of a rendered Compose project."""
