@@ -327,8 +327,11 @@ class _Loader:
                 if model is not None:
                     from composecheck.load.schema import check as schema_check
 
-                    self.validate(self._as_override(doc, model), display, schema_check)
+                    # Compose merges first (a type clash is "cannot override ..."), then
+                    # checks the structure.
+                    as_override = self._as_override(doc, model)
                     model = merge_trees(model, doc, self.merger)
+                    self.validate(as_override, display, schema_check)
                 else:
                     model = merge_trees(None, doc, self.merger)
                     enforce_unicity(model)

@@ -337,8 +337,13 @@ def parse_documents(data: bytes, file: str) -> list[Any]:
             if _may_nest_deeply(data):
                 _check_depth(_make_parser(data), file)
             nodes = []
-            while parser.check_node():
-                nodes.append(parser.get_node())
+            try:
+                while parser.check_node():
+                    nodes.append(parser.get_node())
+            except MarkedYAMLError as exc:
+                if "unexpected ':'" not in str(exc.problem):
+                    raise
+                nodes = _pure_nodes(data)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
@@ -364,34 +369,21 @@ def parse_documents(data: bytes, file: str) -> list[Any]:
     return docs
 
 
-def _pure_nodes(data: bytes) -> list[Any]:  # pragma: no cover - fallback without the C parser
-    import io
-
-    from ruamel.yaml.composer import Composer
+def _pure_nodes(data: bytes) -> list[Any]:
+    """ruamel's pure-Python parser: slower, but it reads ``[a:b]`` in flow context the
+    YAML 1.2 way (as go-yaml does), which the C parser refuses."""
+    from ruamel.yaml import YAML
     from ruamel.yaml.nodes import ScalarNode
-    from ruamel.yaml.parser import Parser
-    from ruamel.yaml.reader import Reader
-    from ruamel.yaml.resolver import BaseResolver
-    from ruamel.yaml.scanner import Scanner
+    from ruamel.yaml.resolver import VersionedResolver
 
-    class Resolver(BaseResolver):  # type: ignore[misc]
+    _tags()
+
+    class Resolver(VersionedResolver):  # type: ignore[misc]
         def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
             if kind is ScalarNode:
                 return _PLAIN if implicit[0] else _QUOTED
             return _COLLECTION
 
-    _tags()
-
-    class Loader(Reader, Scanner, Parser, Composer, Resolver):  # type: ignore[misc]
-        def __init__(self, stream: Any) -> None:
-            Reader.__init__(self, stream, loader=self)
-            Scanner.__init__(self, loader=self)
-            Parser.__init__(self, loader=self)
-            Composer.__init__(self, loader=self)
-            Resolver.__init__(self, loadumper=self)
-
-    loader = Loader(io.BytesIO(data))
-    out = []
-    while loader.check_node():
-        out.append(loader.get_node())
-    return out
+    yaml = YAML(typ="safe", pure=True)
+    yaml.Resolver = Resolver
+    return list(yaml.compose_all(data))
