@@ -150,9 +150,9 @@ def _listing(loaded: Any, services: bool, volumes: bool, profiles: bool, images:
     model = loaded.model
     lines: list[str] = []
     if services:
-        lines += list(model.get("services") or {})
+        lines += sorted(model.get("services") or {})
     if volumes:
-        lines += list(model.get("volumes") or {})
+        lines += sorted(model.get("volumes") or {})
     if profiles:
         seen: set[str] = set()
         for service in list((model.get("services") or {}).values()) + list(

@@ -388,6 +388,8 @@ def _json_equal(a: Any, b: Any) -> bool:
         return a.keys() == b.keys() and all(_json_equal(a[k], b[k]) for k in a)
     if isinstance(a, list) and isinstance(b, list):
         return len(a) == len(b) and all(_json_equal(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, str) and isinstance(b, str):
+        return a == b and isinstance(a, Timestamp) == isinstance(b, Timestamp)
     if a is None or b is None:
         return a is None and b is None
     return type(a) is type(b) and bool(a == b)
@@ -414,32 +416,41 @@ def _matched_branches(error: Any) -> tuple[int, int] | None:
     return None
 
 
-def _prune(leaves: list[_Leaf]) -> list[_Leaf]:
-    """Drop what the reference never reaches, merge what it reports as one failure."""
+def _prune(groups: list[list[_Leaf]]) -> list[list[_Leaf]]:
+    """Drop what the reference never reaches, merge what it reports as one failure.
+
+    jsonschema reports each keyword separately (each as its own top-level error), so
+    this looks across all groups.
+    """
     # A wrong type (or a value outside an enum/const) ends the reference's checks of
     # that value under that schema; jsonschema goes on and reports more.
     stopped: dict[tuple[int, PathT], str] = {}
-    for leaf in leaves:
-        if leaf.validator in _RANK_FIRST:
-            k = (id(leaf.schema), leaf.path)
-            prior = stopped.get(k)
-            if prior is None or _RANK_FIRST[leaf.validator] < _RANK_FIRST[prior]:
-                stopped[k] = leaf.validator
-    kept: list[_Leaf] = []
+    for group in groups:
+        for leaf in group:
+            if leaf.validator in _RANK_FIRST:
+                k = (id(leaf.schema), leaf.path)
+                prior = stopped.get(k)
+                if prior is None or _RANK_FIRST[leaf.validator] < _RANK_FIRST[prior]:
+                    stopped[k] = leaf.validator
     required: dict[tuple[int, PathT], _Leaf] = {}
-    for leaf in leaves:
-        k = (id(leaf.schema), leaf.path)
-        if k in stopped and stopped[k] != leaf.validator:
-            continue
-        if leaf.validator == "required":
-            # jsonschema reports each missing key; the reference names them together.
-            first = required.get(k)
-            if first is not None:
-                first.extra = tuple(dict.fromkeys((*first.extra, *leaf.extra)))
+    out: list[list[_Leaf]] = []
+    for group in groups:
+        kept: list[_Leaf] = []
+        for leaf in group:
+            k = (id(leaf.schema), leaf.path)
+            if k in stopped and stopped[k] != leaf.validator:
                 continue
-            required[k] = leaf
-        kept.append(leaf)
-    return kept
+            if leaf.validator == "required":
+                # One error per missing key in jsonschema; the reference names them together.
+                first = required.get(k)
+                if first is not None:
+                    first.extra = tuple(dict.fromkeys((*first.extra, *leaf.extra)))
+                    continue
+                required[k] = leaf
+            kept.append(leaf)
+        if kept:
+            out.append(kept)
+    return out
 
 
 def _message(leaf: _Leaf) -> str:
@@ -517,6 +528,9 @@ def _hint(leaf: _Leaf) -> str | None:
             return "; ".join(f"{key}: {tip}" for key, tip in tips)
         if any(k.lower().startswith("x_") for k in leaf.extra):
             return "extension keys must start with 'x-'"
+        if not allowed and leaf.schema.get("patternProperties"):
+            # A collection of named things (services, volumes, ...): the name is wrong.
+            return "names may only contain letters, digits, '.', '_' and '-'"
         return None
     if kw == "type":
         types = [leaf.value] if isinstance(leaf.value, str) else list(leaf.value)
@@ -555,12 +569,12 @@ def check(document: Mapping[str, Any]) -> list[SchemaViolation]:
     """Every structural violation of ``document``; the first is the reference's error."""
     picked: list[tuple[tuple[int, list[tuple[int, ...]]], _Leaf]] = []
     positions: _Positions = {}
+    groups: list[list[_Leaf]] = []
     for error in _errors(document):
         group: list[_Leaf] = []
         _leaves(error, group)
-        group = _prune(group)
-        if not group:
-            continue
+        groups.append(group)
+    for group in _prune(groups):
         keyed = [(_order_key(lf, document, positions), lf) for lf in group]
         picked.append(min(keyed, key=lambda kv: kv[0]))
     picked.sort(key=lambda kv: kv[0])
