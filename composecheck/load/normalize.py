@@ -66,7 +66,8 @@ class _Normalizer:
             if isinstance(build, YMap):
                 if "context" not in build:
                     build.put("context", ".", build.loc)
-                if "dockerfile" not in build and "dockerfile_inline" not in build:
+                if "dockerfile" not in build and "dockerfile_inline" not in build \
+                        and self.options.normalize:
                     build.put("dockerfile", "Dockerfile", build.loc)
             secrets = service.get("secrets")
             if isinstance(secrets, YList):
@@ -221,7 +222,7 @@ class _Normalizer:
                             environment[key] = resolved
             build = service.get("build")
             args = build.get("args") if isinstance(build, YMap) else None
-            if isinstance(args, YMap):
+            if isinstance(args, YMap) and self.options.normalize:
                 for key in [k for k, v in args.items() if v is None]:
                     resolved = self.env.get(key)
                     if resolved is None:
@@ -556,9 +557,10 @@ class _Normalizer:
     def run(self) -> None:
         self.defaults()
         self.semantic_checks()
-        self.names()
-        self.default_network()
-        self.implicit_dependencies()
+        if self.options.normalize:
+            self.names()
+            self.default_network()
+            self.implicit_dependencies()
         self.resolve_environment()
         self.decode()
         self.profiles()

@@ -493,10 +493,9 @@ def load_project(options: LoadOptions) -> LoadedProject:
         warnings=warnings,
         removals=loader.merger.removals,
     )
-    if options.normalize:
-        from composecheck.load.normalize import normalize
+    from composecheck.load.normalize import normalize
 
-        normalize(project, options)
+    normalize(project, options)
     return project
 
 
