@@ -43,6 +43,8 @@ def _parse_args(args: list[str]) -> dict[str, Any]:
             out["project_directory"] = next(it)
         elif arg == "--no-path-resolution":
             out["resolve_paths"] = False
+        elif arg == "--no-normalize":
+            out["normalize"] = False
         else:
             raise AssertionError(f"unexpected argument {arg}")
     for key in ("env_files", "profiles"):
@@ -59,7 +61,7 @@ def ours(args: list[str], cwd: Path, environ: dict[str, str]) -> tuple[int, Any,
 
 
 def compare(args: list[str], cwd: Path, environ: dict[str, str]) -> None:
-    config_flags = [a for a in args if a == "--no-path-resolution"]
+    config_flags = [a for a in args if a in ("--no-path-resolution", "--no-normalize")]
     global_args = [a for a in args if a not in config_flags]
     ref_code, ref_doc, ref_err = run_reference(global_args, cwd, environ, config_flags)
     our_code, our_doc, our_err = ours(args, cwd, environ)
@@ -89,6 +91,13 @@ def test_fixture_example(args: list[str]) -> None:
 def test_corpus_without_path_resolution(case: Path) -> None:
     require_reference()
     args = [*shlex.split((case / "args").read_text()), "--no-path-resolution"]
+    compare(args, case, dict(CLEAN))
+
+
+@pytest.mark.parametrize("case", cases(), ids=lambda c: c.name)
+def test_corpus_without_normalization(case: Path) -> None:
+    require_reference()
+    args = [*shlex.split((case / "args").read_text()), "--no-normalize"]
     compare(args, case, dict(CLEAN))
 
 
