@@ -68,7 +68,15 @@ _RESOURCE_CASTS: dict[tuple[str, str], str] = {
 _YAML11_BOOLS = {"y": True, "yes": True, "on": True, "n": False, "no": False, "off": False}
 
 
+_CAST_LEAVES = frozenset(
+    [k[-1] for k in _SERVICE_CASTS if k[-1] != "*"] + [k[1] for k in _RESOURCE_CASTS]
+)
+
+
 def _cast_kind(path: Path) -> str | None:
+    last = path[-1] if path else None
+    if last not in _CAST_LEAVES and not (len(path) > 3 and path[2] == "ulimits"):
+        return None
     if len(path) >= 3 and path[0] == "services":
         rest = tuple(
             "[]" if isinstance(p, int) else p for p in path[2:]
