@@ -25,14 +25,13 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from composecheck.load.tree import Timestamp
@@ -59,15 +58,20 @@ def load_schema() -> dict[str, Any]:
     """The schema document, read once (installed package first, then the repository)."""
     global _SCHEMA
     if _SCHEMA is None:
-        text: str | None = None
-        try:
-            text = (resources.files("composecheck.schemas") / _SCHEMA_FILE).read_text("utf-8")
-        except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError, TypeError):
-            text = None
-        if text is None:
-            repo_file = Path(__file__).resolve().parents[2] / "schemas" / _SCHEMA_FILE
-            text = repo_file.read_text("utf-8")
-        loaded = json.loads(text)
+        # Plain paths rather than importlib.resources: this runs on every command, and
+        # the package ships the file beside its modules (repository layout as fallback).
+        package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        candidates = (
+            os.path.join(package, "schemas", _SCHEMA_FILE),
+            os.path.join(os.path.dirname(package), "schemas", _SCHEMA_FILE),
+        )
+        for candidate in candidates:
+            if os.path.isfile(candidate):
+                with open(candidate, encoding="utf-8") as handle:
+                    loaded = json.load(handle)
+                break
+        else:  # pragma: no cover - a broken installation
+            raise FileNotFoundError(f"{_SCHEMA_FILE} is not installed with composecheck")
         if not isinstance(loaded, dict):
             raise TypeError(f"{_SCHEMA_FILE} is not a JSON object")
         _SCHEMA = loaded

@@ -175,6 +175,24 @@ def service_yaml(draw: st.DrawFn, name: str, others: list[str], override: bool) 
             lines.append(f"      {key}: {_quote(draw(templates()))}")
     if draw(st.booleans()):
         lines.append(f"    restart: {draw(st.sampled_from(['always', 'no', 'unless-stopped']))}")
+    if not override and draw(st.booleans()):
+        lines.append(f"    profiles: [{draw(st.sampled_from(['debug', 'tools']))}]")
+    if draw(st.booleans()):
+        lines.append("    networks:")
+        for net in draw(st.lists(st.sampled_from(["front", "back"]), min_size=1,
+                                 unique=True)):
+            aliases = draw(st.lists(st.sampled_from(["a1", "a2"]), max_size=2, unique=True))
+            lines.append(f"      {net}: {{aliases: [{', '.join(aliases)}]}}")
+    if draw(st.booleans()):
+        lines.append(f"    secrets: [{draw(st.sampled_from(['s1', '{source: s1, target: t}']))}]")
+    if draw(st.booleans()):
+        lines.append("    env_file: [svc.env]")
+    if override and draw(st.booleans()):
+        key = draw(st.sampled_from(["ports", "environment", "labels", "volumes"]))
+        value = draw(st.sampled_from(["!reset []", "!reset {}", "!override []"]))
+        if key in ("environment", "labels") and value.endswith("[]"):
+            value = value[:-2] + "{}"
+        lines.append(f"    {key}: {value}")
     if draw(st.booleans()):
         lines += ["    deploy:", "      resources:", "        limits:",
                   f"          memory: {draw(st.sampled_from(['512M', '1g', '1024']))}",
@@ -189,10 +207,16 @@ def service_yaml(draw: st.DrawFn, name: str, others: list[str], override: bool) 
 @st.composite
 def stacks(draw: st.DrawFn) -> tuple[str, str | None, str]:
     names = draw(st.lists(NAMES, min_size=1, max_size=4, unique=True))
-    base = ["services:"]
+    base = ["x-common: &common", "  restart: always", "  labels: {from-anchor: 'yes'}",
+            "services:"]
     for index, name in enumerate(names):
         base += draw(service_yaml(name, names[:index], override=False))
-    base += ["volumes:", "  data: {}", "  cache: {}"]
+    if len(names) > 1 and draw(st.booleans()):
+        base += ["  child:", f"    extends: {names[0]}", "    environment: {CHILD: '1'}"]
+    if draw(st.booleans()):
+        base += ["  extra:", "    <<: *common", "    image: extra"]
+    base += ["volumes:", "  data: {}", "  cache: {}", "networks:", "  front: {}",
+             "  back: {}", "secrets:", "  s1: {file: ./s1.txt}"]
     override = None
     if draw(st.booleans()):
         lines = ["services:"]
@@ -204,7 +228,7 @@ def stacks(draw: st.DrawFn) -> tuple[str, str | None, str]:
     return "\n".join(base) + "\n", override, "\n".join(env_lines) + "\n"
 
 
-@settings(max_examples=40, deadline=None,
+@settings(max_examples=60, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(stack=stacks())
 def test_generated_stacks(tmp_path_factory: pytest.TempPathFactory,
@@ -218,4 +242,7 @@ def test_generated_stacks(tmp_path_factory: pytest.TempPathFactory,
         (folder / "compose.override.yaml").write_text(override)
         args += ["-f", "compose.override.yaml"]
     (folder / ".env").write_text(env_text)
+    (folder / "svc.env").write_text("FROM_FILE=1\nTAG=${TAG:-t}\n")
+    (folder / "s1.txt").write_text("secret")
     compare(args, folder, dict(CLEAN))
+    compare([*args, "--profile", "debug"], folder, dict(CLEAN))
