@@ -1,43 +1,90 @@
 """The resolved project as ``docker compose config`` prints it (JSON or YAML).
 
+Two steps: ``project_output`` decides what is printed (Compose's omissions, ``$$``
+escaping) and in which order (``composecheck.keyorder``), then ``dumps_json`` /
+``dumps_yaml`` write the text as encoding/json's MarshalIndent and go-yaml v3 do.
+The two formats differ in more than syntax, because Compose's Go types meet two
+encoders with different rules:
+
+- JSON: the project's own keys sorted; ``command``/``entrypoint`` printed as ``null``
+  when unset; value structures (``ipam``, ``resources``, ``placement``, watch
+  ``exec``) printed even when empty; ``x-*`` extensions only at the top level, where
+  empty lists inside them become ``null``; maps in the bytes' order;
+- YAML: the project's keys in field order; nil and empty value structures omitted;
+  ``x-*`` extensions after the fields of every structure; maps in go-yaml's order.
+
 Output is written atomically: a temporary file in the target's folder, renamed over
 the target only once everything was produced.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
 import math
 import os
+import re
 import tempfile
 from typing import Any
 
-from composecheck.load.tree import plain
+from composecheck.keyorder import (
+    JSON_FIELD_NAMES,
+    NO_EXTENSIONS,
+    NOT_PRINTED,
+    PATHS,
+    STRUCTS,
+    VALUE_STRUCTS,
+    ZERO_OMITTED,
+)
+from composecheck.yamlout import dump, go_json_float
 
 # Attributes printed even when empty or false, because Compose's types do not omit them.
 _KEEP_EMPTY_SERVICE = {"command", "entrypoint"}
 # Optional booleans (pointers in Compose's types): printed when set, even to false.
 _KEEP_FALSE = frozenset({"init", "required", "attach"})
+# Lists printed when set, even when empty.
+_KEEP_EMPTY_LISTS = frozenset({"command", "entrypoint"})
 # Optional structures: printed when set, even when empty.
 _KEEP_EMPTY = frozenset(
-    {"volume", "bind", "tmpfs", "image", "healthcheck", "exec", "ipam", "resources",
-     "placement", "networks", "command", "entrypoint"}
+    {
+        "volume",
+        "bind",
+        "tmpfs",
+        "image",
+        "healthcheck",
+        "exec",
+        "ipam",
+        "resources",
+        "placement",
+        "networks",
+        "command",
+        "entrypoint",
+        "develop",
+        "logging",
+        "update_config",
+        "rollback_config",
+        "restart_policy",
+        "limits",
+        "reservations",
+        "blkio_config",
+        "credential_spec",
+    }
 )
 # Free-form maps of strings: printed as they are, empty strings included.
 _FREE_MAPS = frozenset(
-    {"environment", "labels", "annotations", "sysctls", "args", "driver_opts", "options",
-     "storage_opt", "additional_contexts"}
+    {
+        "environment",
+        "labels",
+        "annotations",
+        "sysctls",
+        "args",
+        "driver_opts",
+        "options",
+        "storage_opt",
+        "additional_contexts",
+    }
 )
-
-
-def _escape(value: Any) -> Any:
-    if isinstance(value, str):
-        return value.replace("$", "$$")
-    if isinstance(value, dict):
-        return {_escape(k): _escape(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_escape(v) for v in value]
-    return value
 
 
 def _prune(value: Any) -> Any:
@@ -45,26 +92,39 @@ def _prune(value: Any) -> Any:
     if isinstance(value, dict):
         out: dict[str, Any] = {}
         for key, item in value.items():
-            if key in _FREE_MAPS or key.startswith("x-"):
+            if key[:2] == "x-":
+                # Extensions are printed as written, empty or null ones included.
+                out[key] = item
+                continue
+            if key in _FREE_MAPS:
                 if item or key in _KEEP_EMPTY:
                     out[key] = item
                 continue
-            if (item is False and key not in _KEEP_FALSE) or item == "":
+            if item.__class__ is str:
+                if item:
+                    out[key] = item
                 continue
-            item = _prune(item)
-            if isinstance(item, (dict, list)) and not item and key not in _KEEP_EMPTY:
+            if item is False and key not in _KEEP_FALSE:
                 continue
+            if isinstance(item, dict):
+                item = _prune(item)
+                if not item and key not in _KEEP_EMPTY:
+                    continue
+            elif isinstance(item, list):
+                item = _prune(item)
+                if not item and key not in _KEEP_EMPTY_LISTS:
+                    continue
             out[key] = item
         return out
     if isinstance(value, list):
-        return [_prune(v) for v in value]
+        return [_prune(v) if isinstance(v, (dict, list)) else v for v in value]
     return value
 
 
 def _service(service: dict[str, Any], json_form: bool) -> dict[str, Any]:
     body = {k: v for k, v in service.items() if not (json_form and k.startswith("x-"))}
     deploy = body.get("deploy")
-    out = _prune(body)
+    out: dict[str, Any] = _prune(body)
     for key in _KEEP_EMPTY_SERVICE:
         out.setdefault(key, None)
     if isinstance(deploy, dict):
@@ -77,20 +137,249 @@ def _service(service: dict[str, Any], json_form: bool) -> dict[str, Any]:
             # `exec` is a plain struct in Compose's types: always printed.
             if isinstance(rule, dict):
                 rule.setdefault("exec", {}).setdefault("command", None)
-    if "networks" in out and isinstance(out["networks"], dict):
+    networks = body.get("networks")
+    if isinstance(networks, dict) and networks:
+        # An attachment written as `{}` stays `{}` (a non-nil pointer in Compose's types).
         out["networks"] = {
-            name: (_prune(v) if isinstance(v, dict) else v) for name, v in out["networks"].items()
+            name: (_prune(v) if isinstance(v, dict) else v) for name, v in networks.items()
         }
-    return {key: out[key] for key in sorted(out)}
+    return out
+
+
+class _Node:
+    """One step of the key-order table: a structure (``rank``) or a map (``any``)."""
+
+    __slots__ = (
+        "any",
+        "extensions",
+        "fields",
+        "item",
+        "json_names",
+        "kind",
+        "not_printed",
+        "rank",
+        "value_structs",
+        "zero_omitted",
+    )
+
+    def __init__(self) -> None:
+        # Position of each field of the structure; None for a map.
+        self.rank: dict[str, int] | None = None
+        self.kind = ""
+        self.zero_omitted: frozenset[str] = frozenset()
+        self.not_printed: frozenset[str] = frozenset()
+        self.value_structs: frozenset[str] = frozenset()
+        self.json_names: dict[str, str] = {}
+        self.extensions = True
+        self.fields: dict[str, _Node] = {}
+        self.any: _Node | None = None
+        self.item: _Node | None = None
+
+    def step(self, part: str) -> _Node:
+        if part == "*":
+            if self.any is None:
+                self.any = _Node()
+            return self.any
+        if part == "[]":
+            if self.item is None:
+                self.item = _Node()
+            return self.item
+        return self.fields.setdefault(part, _Node())
+
+
+def _compile_paths() -> _Node:
+    root = _Node()
+    for pattern, kind in PATHS.items():
+        node = root
+        for part in pattern.replace("[]", ".[]").split(".") if pattern else ():
+            node = node.step(part)
+        node.rank = {name: index for index, name in enumerate(STRUCTS[kind])}
+        node.value_structs = VALUE_STRUCTS.get(kind, frozenset())
+        node.json_names = dict(JSON_FIELD_NAMES.get(kind, {}))
+        node.extensions = kind not in NO_EXTENSIONS
+        node.kind = kind
+        node.zero_omitted = ZERO_OMITTED.get(kind, frozenset())
+        node.not_printed = NOT_PRINTED.get(kind, frozenset())
+    return root
+
+
+_ROOT = _compile_paths()
+
+
+def _yaml_key_less(a: str, b: str) -> bool:
+    """go-yaml's order of map keys: a "natural" order, not the bytes' order.
+
+    Letters sort after other characters (so ``_A`` before ``A`` and ``A_`` before
+    ``AB``), except right after a digit, and runs of digits compare as numbers
+    (``a9`` before ``a10``).
+    """
+    after_digit = False
+    for i in range(min(len(a), len(b))):
+        ca, cb = a[i], b[i]
+        if ca == cb:
+            after_digit = ca.isdecimal()
+            continue
+        letter_a, letter_b = ca.isalpha(), cb.isalpha()
+        if letter_a and letter_b:
+            return ca < cb
+        if letter_a or letter_b:
+            return letter_a if after_digit else letter_b
+        num_a = num_b = 0
+        if ca == "0" or cb == "0":
+            # A zero inside a number that already started is an ordinary digit.
+            j = i - 1
+            while j >= 0 and a[j].isdecimal():
+                if a[j] != "0":
+                    num_a = num_b = 1
+                    break
+                j -= 1
+        end_a = i
+        while end_a < len(a) and a[end_a].isdecimal():
+            num_a = num_a * 10 + ord(a[end_a]) - 48
+            end_a += 1
+        end_b = i
+        while end_b < len(b) and b[end_b].isdecimal():
+            num_b = num_b * 10 + ord(b[end_b]) - 48
+            end_b += 1
+        if num_a != num_b:
+            return num_a < num_b
+        if end_a != end_b:
+            return end_a < end_b
+        return ca < cb
+    return len(a) < len(b)
+
+
+def _yaml_key_cmp(a: str, b: str) -> int:
+    if _yaml_key_less(a, b):
+        return -1
+    return 1 if _yaml_key_less(b, a) else 0
+
+
+_YAML_KEY = functools.cmp_to_key(_yaml_key_cmp)
+# Without digits, non-ASCII characters and the ASCII signs that sort after "A",
+# go-yaml's order is the bytes' order.
+_NATURAL_DIFFERS = re.compile("[0-9\\[\\\\\\]^_`{|}~\x80-\U0010ffff]")
+# Services of one stack share their key sets (environment from a common anchor, ...).
+_natural_cache: dict[str, list[str]] = {}
+_NATURAL_CACHE_SIZE = 10_000
+
+
+def _sorted_keys(mapping: dict[str, Any], json_form: bool) -> list[str]:
+    """Map keys in print order: bytes' order in JSON (encoding/json), go-yaml's in YAML."""
+    keys = sorted(mapping)
+    if json_form or len(keys) < 2:
+        return keys
+    joined = "\0".join(keys)
+    if _NATURAL_DIFFERS.search(joined) is None:
+        return keys
+    cached = _natural_cache.get(joined)
+    if cached is None:
+        cached = sorted(keys, key=_YAML_KEY)
+        if len(_natural_cache) < _NATURAL_CACHE_SIZE:
+            _natural_cache[joined] = cached
+    return list(cached)
+
+
+def _sorted_any(value: Any, json_form: bool) -> Any:
+    """Free-form content (maps of strings, extensions): Go prints maps sorted by key."""
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        for key in _sorted_keys(value, json_form):
+            item = value[key]
+            if item.__class__ is str:
+                out[key.replace("$", "$$")] = item.replace("$", "$$")
+            else:
+                out[key.replace("$", "$$")] = _sorted_any(item, json_form)
+        return out
+    if isinstance(value, list):
+        return [
+            v.replace("$", "$$") if v.__class__ is str else _sorted_any(v, json_form) for v in value
+        ]
+    if isinstance(value, str):
+        return value.replace("$", "$$")
+    return value
+
+
+def _nil_empty_lists(value: Any) -> Any:
+    """Extensions reach encoding/json as nil slices where they were empty: ``null``."""
+    if isinstance(value, dict):
+        return {k: _nil_empty_lists(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_nil_empty_lists(v) for v in value] if value else None
+    return value
+
+
+def _is_zero(value: Any) -> bool:
+    return (value.__class__ in (int, float) and value == 0) or value == "0"
+
+
+def _arrange(value: Any, node: _Node | None, json_form: bool) -> Any:
+    """Order keys as Compose prints them and escape ``$``; YAML also drops what
+    go-yaml's ``omitempty`` drops but encoding/json keeps (nil pointers, empty
+    value structures)."""
+    if node is None:
+        return _sorted_any(value, json_form)
+    if value.__class__ is str:
+        return value.replace("$", "$$")
+    if isinstance(value, dict):
+        rank = node.rank
+        if rank is None:
+            child = node.any
+            return {
+                k.replace("$", "$$"): _arrange(value[k], child, json_form)
+                for k in _sorted_keys(value, json_form)
+            }
+        out: dict[str, Any] = {}
+        fields = node.fields
+        known = [k for k in value if k in rank]
+        known.sort(key=rank.__getitem__)
+        names = node.json_names if json_form else None
+        zero_omitted = node.zero_omitted
+        for key in known:
+            item = value[key]
+            if key in zero_omitted and _is_zero(item):
+                continue
+            name = names.get(key, key) if names else key
+            if item.__class__ is str:
+                out[name] = item.replace("$", "$$")
+                continue
+            if item is None and not json_form:
+                continue
+            arranged = _arrange(item, fields.get(key), json_form)
+            if not json_form and key in node.value_structs and arranged == {}:
+                continue
+            out[name] = arranged
+        if len(known) != len(value):
+            # Extensions (x-*) live in an inline map that encoding/json does not see;
+            # only the project's own make it to JSON (Project marshals through a map).
+            keep_extensions = node.extensions and (not json_form or node is _ROOT)
+            hidden = node.not_printed
+            extra = {
+                k: None
+                for k in value
+                if k not in rank and k not in hidden and (keep_extensions or k[:2] != "x-")
+            }
+            for key in _sorted_keys(extra, json_form):
+                item = _sorted_any(value[key], json_form)
+                if json_form and node is _ROOT:
+                    item = _nil_empty_lists(item)
+                out[key.replace("$", "$$")] = item
+        return out
+    if isinstance(value, list):
+        child = node.item
+        return [_arrange(v, child, json_form) for v in value]
+    if node.kind == "ulimit" and _is_zero(value):
+        # A zero single limit prints as the soft/hard structure, whose fields YAML
+        # always prints and JSON omits when zero.
+        return {} if json_form else {"soft": 0, "hard": 0}
+    return value
 
 
 def project_output(model: dict[str, Any], *, json_form: bool = True) -> dict[str, Any]:
     """The printable document: Compose's key order, omissions and ``$$`` escaping."""
     doc: dict[str, Any] = {}
     services = model.get("services") or {}
-    doc["services"] = {
-        name: _service(services[name], json_form) for name in sorted(services)
-    }
+    doc["services"] = {name: _service(services[name], json_form) for name in services}
     for key, value in model.items():
         if key == "services":
             continue
@@ -100,41 +389,92 @@ def project_output(model: dict[str, Any], *, json_form: bool = True) -> dict[str
             section = {}
             for name in sorted(value):
                 resource = value[name] or {}
-                body = {
-                    k: v for k, v in resource.items() if not (json_form and k.startswith("x-"))
-                }
+                body = {k: v for k, v in resource.items() if not (json_form and k.startswith("x-"))}
                 pruned = _prune(body)
                 if key == "networks":
                     pruned.setdefault("ipam", {})
-                section[name] = {k: pruned[k] for k in sorted(pruned)}
+                section[name] = pruned
             doc[key] = section
         elif key == "models" and json_form:
             continue
         else:
             doc[key] = value
-    return _escape({key: doc[key] for key in sorted(doc)})
+    arranged: dict[str, Any] = _arrange(doc, _ROOT, json_form)
+    if json_form:
+        # Compose's Project marshals itself to JSON through a map: keys sorted.
+        return {key: arranged[key] for key in sorted(arranged)}
+    return arranged
 
 
-def _go_json_float(value: float) -> Any:
-    if math.isinf(value) or math.isnan(value):
-        return str(value)
-    return value
+_encode_string = json.encoder.encode_basestring  # the C encoder, non-ASCII kept as is
+
+
+def _write_json(value: Any, pad: str, out: list[str]) -> None:
+    """Append ``value`` as encoding/json's MarshalIndent(value, "", "  ") writes it."""
+    if value.__class__ is str:
+        out.append(_encode_string(value))
+    elif isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        inner = pad + "  "
+        lead = "{\n" + inner
+        for key, item in value.items():
+            out.append(lead + _encode_string(key) + ": ")
+            _write_json(item, inner, out)
+            lead = ",\n" + inner
+        out.append("\n" + pad + "}")
+    elif isinstance(value, list):
+        if not value:
+            out.append("[]")
+            return
+        inner = pad + "  "
+        lead = "[\n" + inner
+        for item in value:
+            out.append(lead)
+            _write_json(item, inner, out)
+            lead = ",\n" + inner
+        out.append("\n" + pad + "]")
+    elif value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif isinstance(value, int):
+        out.append(int.__repr__(value))
+    elif isinstance(value, float):
+        if math.isinf(value) or math.isnan(value):
+            out.append(_encode_string(str(value)))
+        else:
+            out.append(go_json_float(value))
+    else:
+        out.append(_encode_string(str(value)))
 
 
 def dumps_json(doc: dict[str, Any]) -> str:
     """JSON as Compose prints it: two-space indent, HTML characters escaped, no final newline."""
-    text = json.dumps(doc, indent=2, ensure_ascii=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    out: list[str] = []
+    _write_json(doc, "", out)
+    text = "".join(out)
+    # encoding/json escapes these inside strings; they cannot occur outside of one.
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 def dumps_yaml(doc: dict[str, Any]) -> str:
-    from composecheck.yamlout import dump
-
+    """YAML as Compose prints it (go-yaml v3's emitter), ending with a newline."""
     return dump(doc)
 
 
 def render(model: Any, fmt: str = "yaml") -> str:
-    doc = project_output(plain(model), json_form=(fmt == "json"))
+    # project_output copies what it keeps, so the model needs no defensive copy.
+    doc = project_output(model, json_form=(fmt == "json"))
     return dumps_json(doc) if fmt == "json" else dumps_yaml(doc)
 
 
@@ -147,8 +487,6 @@ def write_atomic(path: str, text: str) -> None:
             handle.write(text)
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
