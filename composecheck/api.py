@@ -67,8 +67,9 @@ def _environment_files(
     configured = settings.environments.get(name)
     if configured is not None:
         files = list(configured.files) or [os.path.join(cwd, f) for f in options.files]
-        env_files = list(configured.env_files) if configured.env_files is not None \
-            else options.env_files
+        env_files = (
+            list(configured.env_files) if configured.env_files is not None else options.env_files
+        )
         updated = replace(
             options,
             profiles=options.profiles or configured.profiles,
@@ -94,9 +95,13 @@ def _environment_files(
         known = sorted(_known_environments(folder) | set(settings.environments))
         raise InputError(
             f'unknown environment "{name}": no compose.{name}.yaml in {folder}'
-            + (f" and no [tool.composecheck.environments.{name}] in {settings.path}"
-               if settings.path else ""),
-            hint=("known environments: " + ", ".join(known)) if known
+            + (
+                f" and no [tool.composecheck.environments.{name}] in {settings.path}"
+                if settings.path
+                else ""
+            ),
+            hint=("known environments: " + ", ".join(known))
+            if known
             else "this stack has no compose.NAME.yaml files",
         )
     env_files = options.env_files

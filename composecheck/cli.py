@@ -31,21 +31,48 @@ def _fail(exc: Exception) -> None:
 
 def _project_options(func: Any) -> Any:
     options = [
-        click.option("-f", "--file", "files", multiple=True, metavar="FILE",
-                     help="Compose configuration file (repeatable; - for stdin)."),
-        click.option("--env-file", "env_files", multiple=True, metavar="FILE",
-                     help="Alternate environment file (repeatable)."),
-        click.option("-p", "--project-name", "project_name", metavar="NAME",
-                     help="Project name."),
-        click.option("--project-directory", "project_directory", metavar="DIR",
-                     help="Alternate working directory (default: the first file's folder)."),
-        click.option("--profile", "profiles", multiple=True, metavar="PROFILE",
-                     help="Profile to enable (repeatable)."),
-        click.option("--env", "environment", metavar="NAME",
-                     help="Environment: the base files plus compose.NAME.yaml and .env.NAME."),
-        click.option("--config", "config", metavar="FILE",
-                     help="composecheck configuration file (default: .composecheck.toml or "
-                     "pyproject.toml, from here upward)."),
+        click.option(
+            "-f",
+            "--file",
+            "files",
+            multiple=True,
+            metavar="FILE",
+            help="Compose configuration file (repeatable; - for stdin).",
+        ),
+        click.option(
+            "--env-file",
+            "env_files",
+            multiple=True,
+            metavar="FILE",
+            help="Alternate environment file (repeatable).",
+        ),
+        click.option("-p", "--project-name", "project_name", metavar="NAME", help="Project name."),
+        click.option(
+            "--project-directory",
+            "project_directory",
+            metavar="DIR",
+            help="Alternate working directory (default: the first file's folder).",
+        ),
+        click.option(
+            "--profile",
+            "profiles",
+            multiple=True,
+            metavar="PROFILE",
+            help="Profile to enable (repeatable).",
+        ),
+        click.option(
+            "--env",
+            "environment",
+            metavar="NAME",
+            help="Environment: the base files plus compose.NAME.yaml and .env.NAME.",
+        ),
+        click.option(
+            "--config",
+            "config",
+            metavar="FILE",
+            help="composecheck configuration file (default: .composecheck.toml or "
+            "pyproject.toml, from here upward).",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -60,8 +87,14 @@ def main() -> None:
 
 @main.command()
 @_project_options
-@click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml",
-              show_default=True, help="Output format.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["yaml", "json"]),
+    default="yaml",
+    show_default=True,
+    help="Output format.",
+)
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically).")
 @click.option("--no-interpolate", is_flag=True, help="Don't interpolate environment variables.")
 @click.option("--no-normalize", is_flag=True, help="Don't normalize the compose model.")

@@ -44,7 +44,8 @@ def _load_toml(path: str) -> dict[str, Any]:
         import tomli as tomllib
     try:
         with open(path, "rb") as handle:
-            return tomllib.load(handle)
+            data: dict[str, Any] = tomllib.load(handle)
+            return data
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"invalid TOML: {exc}", Loc(path, 1, 1)) from None
 
@@ -66,9 +67,7 @@ def _strings(value: Any, key: str, path: str, where: str) -> tuple[str, ...]:
         return (value,)
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return tuple(value)
-    raise InputError(
-        f"{where}.{key} must be a string or a list of strings", _line_of(path, key)
-    )
+    raise InputError(f"{where}.{key} must be a string or a list of strings", _line_of(path, key))
 
 
 def _environment(name: str, table: Any, path: str) -> EnvironmentConfig:
@@ -83,8 +82,9 @@ def _environment(name: str, table: Any, path: str) -> EnvironmentConfig:
         raise InputError(
             f"{where}: unknown key '{unknown[0]}'",
             _line_of(path, unknown[0]),
-            hint=f"did you mean '{close[0]}'?" if close else "known keys: "
-            + ", ".join(sorted(_ENV_KEYS)),
+            hint=f"did you mean '{close[0]}'?"
+            if close
+            else "known keys: " + ", ".join(sorted(_ENV_KEYS)),
         )
     base = os.path.dirname(path)
 
@@ -108,8 +108,7 @@ def _environment(name: str, table: Any, path: str) -> EnvironmentConfig:
         if "profiles" in table
         else None,
         project_name=project_name,
-        project_directory=os.path.join(base, project_dir) if isinstance(project_dir, str)
-        else None,
+        project_directory=os.path.join(base, project_dir) if isinstance(project_dir, str) else None,
         production=production,
     )
 
@@ -137,9 +136,9 @@ def load_settings(start: str, explicit: str | None = None) -> Settings:
     if path is None:
         return Settings()
     data = _load_toml(path)
-    section = data.get("tool", {}).get("composecheck", {}) if path.endswith(
-        "pyproject.toml"
-    ) else data
+    section = (
+        data.get("tool", {}).get("composecheck", {}) if path.endswith("pyproject.toml") else data
+    )
     environments = section.get("environments", {})
     if not isinstance(environments, dict):
         raise InputError("environments must be a table", _line_of(path, "environments"))

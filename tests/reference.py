@@ -28,14 +28,20 @@ def require_reference() -> Path:
 
 
 def run_reference(
-    args: Sequence[str], cwd: Path, environ: Mapping[str, str],
+    args: Sequence[str],
+    cwd: Path,
+    environ: Mapping[str, str],
     config_args: Sequence[str] = (),
 ) -> tuple[int, Any, str]:
     """(exit code, parsed JSON or None, stderr) of ``docker-compose ARGS config --format json``."""
     binary = require_reference()
     proc = subprocess.run(
         [str(binary), *args, "config", "--format", "json", *config_args],
-        cwd=cwd, env=dict(environ), capture_output=True, text=True, timeout=60,
+        cwd=cwd,
+        env=dict(environ),
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     data = json.loads(proc.stdout) if proc.returncode == 0 and proc.stdout else None
     return proc.returncode, data, proc.stderr

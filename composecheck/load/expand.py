@@ -78,9 +78,7 @@ def _cast_kind(path: Path) -> str | None:
     if last not in _CAST_LEAVES and not (len(path) > 3 and path[2] == "ulimits"):
         return None
     if len(path) >= 3 and path[0] == "services":
-        rest = tuple(
-            "[]" if isinstance(p, int) else p for p in path[2:]
-        )
+        rest = tuple("[]" if isinstance(p, int) else p for p in path[2:])
         if rest and rest[0] == "ulimits" and len(rest) >= 2:
             rest = ("ulimits", "*", *rest[2:])
         return _SERVICE_CASTS.get(rest)

@@ -103,10 +103,14 @@ def _pattern(path: Path) -> tuple[str, ...]:
     for index, part in enumerate(path):
         if isinstance(part, int):
             parts.append("[]")
-        elif index == 1 and path[0] in ("services", "networks", "volumes", "secrets", "configs"):
-            parts.append("*")
-        elif len(parts) >= 3 and parts[0] == "services" and parts[2] in ("networks", "ulimits") \
-                and index == 3:
+        elif (
+            index == 1 and path[0] in ("services", "networks", "volumes", "secrets", "configs")
+        ) or (
+            len(parts) >= 3
+            and parts[0] == "services"
+            and parts[2] in ("networks", "ulimits")
+            and index == 3
+        ):
             parts.append("*")
         else:
             parts.append(part)
@@ -195,15 +199,18 @@ class Merger:
                     base.drop(key)
                 self.removals.append((sub, value.loc))
                 continue
-            if key in base and not isinstance(value, Override) \
-                    and _pattern(sub) not in REPLACED:
+            if key in base and not isinstance(value, Override) and _pattern(sub) not in REPLACED:
                 base[key] = self.merge(base[key], value, sub)
                 where = override.vlocs.get(key)
                 if where is not None:
                     base.vlocs[key] = where
             else:
-                base.put(key, self.merge(None, value, sub), override.vlocs.get(key),
-                         override.klocs.get(key))
+                base.put(
+                    key,
+                    self.merge(None, value, sub),
+                    override.vlocs.get(key),
+                    override.klocs.get(key),
+                )
         return base
 
     def merge_sequences(self, base: YList, override: YList, path: Path) -> YList:
@@ -224,9 +231,7 @@ class Merger:
     def _ipam_config(self, base: YList, override: YList) -> YList:
         # Entries with the same subnet merge; base entries the override does not name go.
         out = YList(override.loc)
-        by_subnet = {
-            item.get("subnet"): item for item in base if isinstance(item, YMap)
-        }
+        by_subnet = {item.get("subnet"): item for item in base if isinstance(item, YMap)}
         for index, item in enumerate(override):
             old = by_subnet.get(item.get("subnet")) if isinstance(item, YMap) else None
             merged = self.merge(old, item, ()) if old is not None else strip_markers(item)
@@ -264,4 +269,3 @@ def merge_trees(base: YMap | None, override: YMap, merger: Merger | None = None)
         return strip_markers(override)  # type: ignore[no-any-return]
     result = merger.merge(base, override)
     return enforce_unicity(result)
-

@@ -66,8 +66,11 @@ class _Normalizer:
             if isinstance(build, YMap):
                 if "context" not in build:
                     build.put("context", ".", build.loc)
-                if "dockerfile" not in build and "dockerfile_inline" not in build \
-                        and self.options.normalize:
+                if (
+                    "dockerfile" not in build
+                    and "dockerfile_inline" not in build
+                    and self.options.normalize
+                ):
                     build.put("dockerfile", "Dockerfile", build.loc)
             secrets = service.get("secrets")
             if isinstance(secrets, YList):
@@ -77,14 +80,17 @@ class _Normalizer:
             deploy = service.get("deploy")
             if isinstance(deploy, YMap):
                 resources = deploy.get("resources")
-                reservations = resources.get("reservations") if isinstance(resources, YMap) \
-                    else None
-                devices = reservations.get("devices") if isinstance(reservations, YMap) \
-                    else None
+                reservations = (
+                    resources.get("reservations") if isinstance(resources, YMap) else None
+                )
+                devices = reservations.get("devices") if isinstance(reservations, YMap) else None
                 if isinstance(devices, YList):
                     for device in devices:
-                        if isinstance(device, YMap) and "count" not in device \
-                                and "device_ids" not in device:
+                        if (
+                            isinstance(device, YMap)
+                            and "count" not in device
+                            and "device_ids" not in device
+                        ):
                             device.put("count", -1, device.loc)
             del name
 
@@ -190,7 +196,7 @@ class _Normalizer:
             for key in ("network_mode", "ipc", "pid", "uts", "cgroup"):
                 value = service.get(key)
                 if isinstance(value, str) and value.startswith("service:"):
-                    implicit.append((value[len("service:"):], True, service.vloc(key)))
+                    implicit.append((value[len("service:") :], True, service.vloc(key)))
             for index, ref in enumerate(service.get("volumes_from") or []):
                 text = str(ref)
                 if text.startswith("container:"):
@@ -248,8 +254,12 @@ class _Normalizer:
                     for kind in ("limits", "reservations"):
                         section = resources.get(kind)
                         if isinstance(section, YMap):
-                            self._size(section, "memory",
-                                       f"services[{name}].deploy.resources.{kind}", errors)
+                            self._size(
+                                section,
+                                "memory",
+                                f"services[{name}].deploy.resources.{kind}",
+                                errors,
+                            )
                             cpus = section.get("cpus")
                             if isinstance(cpus, str):
                                 try:
@@ -357,13 +367,12 @@ class _Normalizer:
                 for dep in list(deps):
                     entry = deps[dep]
                     required = entry.get("required", True) if isinstance(entry, YMap) else True
-                    if dep not in services:
-                        if required:
-                            raise InputError(
-                                f'service "{name}" depends on undefined service "{dep}": '
-                                "invalid compose project",
-                                deps.kloc(dep),
-                            )
+                    if dep not in services and required:
+                        raise InputError(
+                            f'service "{name}" depends on undefined service "{dep}": '
+                            "invalid compose project",
+                            deps.kloc(dep),
+                        )
         for name in sorted(services):
             service = services[name]
             if "image" not in service and "build" not in service:
@@ -390,8 +399,11 @@ class _Normalizer:
                         )
             volumes_decl = self.model.get("volumes")
             for index, volume in enumerate(service.get("volumes") or []):
-                if isinstance(volume, YMap) and volume.get("type") == "volume" \
-                        and volume.get("source"):
+                if (
+                    isinstance(volume, YMap)
+                    and volume.get("type") == "volume"
+                    and volume.get("source")
+                ):
                     source = volume["source"]
                     if not isinstance(volumes_decl, YMap) or source not in volumes_decl:
                         raise InputError(
@@ -434,7 +446,7 @@ class _Normalizer:
                 if dep not in services:
                     continue
                 if state.get(dep) == 1:
-                    cycle = [*stack[stack.index(dep):], dep]
+                    cycle = [*stack[stack.index(dep) :], dep]
                     raise InputError(
                         "dependency cycle detected: " + " -> ".join(cycle),
                         deps.kloc(dep),
@@ -473,8 +485,12 @@ class _Normalizer:
                 path = str(path)
                 if not os.path.isabs(path):
                     # Without path resolution Compose opens it from the process's cwd.
-                    path = os.path.join(self.project.working_dir if self.options.resolve_paths
-                                        else self.project.cwd, path)
+                    path = os.path.join(
+                        self.project.working_dir
+                        if self.options.resolve_paths
+                        else self.project.cwd,
+                        path,
+                    )
                 if not os.path.isfile(path):
                     if not required:
                         continue
@@ -515,11 +531,11 @@ class _Normalizer:
                     used["volumes"].add(str(volume.get("source")))
             for section in ("secrets", "configs"):
                 for ref in service.get(section) or []:
-                    used[section].add(ref.get("source") if isinstance(ref, YMap) else ref)
+                    used[section].add(str(ref.get("source") if isinstance(ref, YMap) else ref))
             build = service.get("build")
             if isinstance(build, YMap):
                 for ref in build.get("secrets") or []:
-                    used["secrets"].add(ref.get("source") if isinstance(ref, YMap) else ref)
+                    used["secrets"].add(str(ref.get("source") if isinstance(ref, YMap) else ref))
         for section in _RESOURCES:
             resources = self.model.get(section)
             if not isinstance(resources, YMap):

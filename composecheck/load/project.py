@@ -20,7 +20,6 @@ from composecheck.load.environment import (
     Environment,
     load_env_file,
     parse_bool,
-    read_text,
     shell_environment,
 )
 from composecheck.load.expand import expand
@@ -130,7 +129,7 @@ class _Loader:
         if not isinstance(services, YMap):
             return
         cache: dict[str, YMap] = {path: doc}
-        done: set[str] = set()
+        done: set[tuple[str, str]] = set()
         for name in list(services):
             self._extend(name, services, path, env, cache, done, [], rel_dir)
 
@@ -141,7 +140,7 @@ class _Loader:
         path: str,
         env: Environment,
         cache: dict[str, YMap],
-        done: set[str],
+        done: set[tuple[str, str]],
         chain: list[tuple[str, str]],
         rel_dir: str,
     ) -> YMap:
@@ -149,27 +148,31 @@ class _Loader:
         if isinstance(service, Override):
             service = service.value
         if (name, path) in done or not isinstance(service, YMap) or "extends" not in service:
-            return service  # type: ignore[no-any-return]
+            return service  # type: ignore[return-value]
         if (name, path) in chain:
             lines = [f"  {chain[0][0]} in {chain[0][1]}"]
             lines += [f"  extends {n} in {p}" for n, p in chain[1:]]
             lines.append(f"  extends {name} in {path}")
             raise InputError(
-                "Circular reference:\n" + "\n".join(lines), service.vloc("extends"),
+                "Circular reference:\n" + "\n".join(lines),
+                service.vloc("extends"),
                 hint="break the cycle: a service cannot extend itself, directly or not",
             )
         chain = [*chain, (name, path)]
         spec = service["extends"]
         where = service.vloc("extends")
+        ref_file: str | None
         if isinstance(spec, str):
             base_name, ref_file = spec, None
         elif isinstance(spec, YMap):
-            base_name, ref_file = spec.get("service"), spec.get("file")
+            base_name, ref_file = str(spec.get("service")), spec.get("file")
         else:
             raise InputError(f"services.{name}.extends must be a string or a mapping", where)
         if ref_file:
-            base_path = ref_file if os.path.isabs(ref_file) else os.path.normpath(
-                os.path.join(rel_dir, ref_file)
+            base_path = (
+                ref_file
+                if os.path.isabs(ref_file)
+                else os.path.normpath(os.path.join(rel_dir, ref_file))
             )
             if base_path not in cache:
                 base_doc = self.read(base_path)[0]
@@ -183,7 +186,13 @@ class _Loader:
                     where,
                 )
             base = self._extend(
-                base_name, base_services, base_path, env, cache, done, chain,
+                base_name,
+                base_services,
+                base_path,
+                env,
+                cache,
+                done,
+                chain,
                 os.path.dirname(base_path),
             )
             base = canonical_service(strip_markers(clone(base)))
@@ -199,8 +208,7 @@ class _Loader:
                     f'cannot extend service "{name}" in {path}: service "{base_name}" not found',
                     where,
                 )
-            base = clone(self._extend(base_name, services, path, env, cache, done, chain,
-                                      rel_dir))
+            base = clone(self._extend(base_name, services, path, env, cache, done, chain, rel_dir))
         if isinstance(base, Override):
             base = base.value
         base = strip_markers(base)
@@ -220,7 +228,7 @@ class _Loader:
             services[name] = Override(merged, services[name].loc)
         else:
             services[name] = merged
-        done.add((name, path))  # type: ignore[arg-type]
+        done.add((name, path))
         return merged  # type: ignore[no-any-return]
 
     # -- include --------------------------------------------------------------------
@@ -257,9 +265,9 @@ class _Loader:
             if included[0] in self.include_stack or included[0] == path:
                 chain = [*self.include_stack, path, included[0]]
                 raise InputError(
-                    "include cycle detected:\n" + chain[0] + "".join(
-                        f"\n include {p}" for p in chain[1:]
-                    ),
+                    "include cycle detected:\n"
+                    + chain[0]
+                    + "".join(f"\n include {p}" for p in chain[1:]),
                     where,
                 )
             if project_dir:
@@ -271,8 +279,9 @@ class _Loader:
             sub_env = Environment(dict(env.shell), {}, {}, env.warnings)
             if env_files:
                 for env_file in env_files:
-                    load_env_file(sub_env, os.path.normpath(os.path.join(self.working_dir,
-                                                                          env_file)))
+                    load_env_file(
+                        sub_env, os.path.normpath(os.path.join(self.working_dir, env_file))
+                    )
             elif os.path.isfile(os.path.join(sub_dir, ".env")):
                 load_env_file(sub_env, os.path.join(sub_dir, ".env"))
             # The parent's variables win over the included project's own.
@@ -319,7 +328,9 @@ class _Loader:
             for doc in self.read(path):
                 self.prepare(doc, display, self.env)
                 self.resolve_extends(
-                    doc, display, self.env,
+                    doc,
+                    display,
+                    self.env,
                     self.working_dir,
                 )
                 self.apply_include(doc, display, self.env)
@@ -472,8 +483,11 @@ def load_project(options: LoadOptions) -> LoadedProject:
             if isinstance(raw, str):
                 probe = YMap(doc.loc)
                 probe.put("name", raw, doc.vlocs.get("name"))
-                expand(probe, Environment(env.shell, env.files, env.origins, []),
-                       interpolate=options.interpolate)
+                expand(
+                    probe,
+                    Environment(env.shell, env.files, env.origins, []),
+                    interpolate=options.interpolate,
+                )
                 if probe["name"]:
                     declared = probe
     name = _project_name(options, env, declared, working_dir)
@@ -514,7 +528,8 @@ def _project_name(
         name = filesel.normalize_name(os.path.basename(working_dir))
     if not name:
         raise InputError(
-            "project name must not be empty", model.vlocs.get("name") if model else None,
+            "project name must not be empty",
+            model.vlocs.get("name") if model else None,
             hint="name the project with `name:`, -p or COMPOSE_PROJECT_NAME",
         )
     return name

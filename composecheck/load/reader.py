@@ -49,7 +49,6 @@ _INT64_MIN, _INT64_MAX, _UINT64_MAX = -(2**63), 2**63 - 1, 2**64 - 1
 _DIGITS = {16: "0123456789abcdefABCDEF", 8: "01234567", 2: "01", 10: "0123456789"}
 
 
-
 def _go_int(text: str) -> int | None:
     """``strconv.ParseInt(text, 0, 64)`` then ``ParseUint``: None when neither accepts it."""
     body = text
@@ -105,7 +104,7 @@ def resolve_plain(text: str) -> Any:
 def _tagged(tag: str, text: str) -> Any:
     """A scalar with an explicit standard tag (``!!int 0x10``)."""
     name = tag.rsplit(":", 1)[-1]
-    if name == "str" or tag.startswith("!") and not tag.startswith("!!"):
+    if name == "str" or (tag.startswith("!") and not tag.startswith("!!")):
         return text
     if name == "binary":
         import base64
@@ -116,7 +115,6 @@ def _tagged(tag: str, text: str) -> Any:
             return text
     value = resolve_plain(text)
     return value if name in ("int", "float", "bool", "null") else text
-
 
 
 #: Deeper nesting is refused: later stages walk the tree recursively.
@@ -125,30 +123,24 @@ MAX_DEPTH = 400
 MAX_ALIAS_EXPANSION = 200_000
 
 
-def _tagged(tag: str, text: str) -> Any:
-    """A scalar with an explicit standard tag (``!!int 0x10``)."""
-    name = tag.rsplit(":", 1)[-1]
-    if name == "str" or tag.startswith("!") and not tag.startswith("!!"):
-        return text
-    if name == "binary":
-        import base64
-
-        try:
-            return base64.b64decode("".join(text.split())).decode("utf-8", "replace")
-        except ValueError:
-            return text
-    value = resolve_plain(text)
-    return value if name in ("int", "float", "bool", "null") else text
-
-
 _MERGE = object()
 
 
 class _Frame:
     """A mapping or sequence being built."""
 
-    __slots__ = ("anchor", "container", "first_line", "key", "kloc", "loc", "merges",
-                 "resets", "size", "tag")
+    __slots__ = (
+        "anchor",
+        "container",
+        "first_line",
+        "key",
+        "kloc",
+        "loc",
+        "merges",
+        "resets",
+        "size",
+        "tag",
+    )
 
     def __init__(self, container: Any, loc: Loc, anchor: str | None, tag: str | None) -> None:
         self.container = container
@@ -180,8 +172,11 @@ class _Builder:
     def path(self, stack: list[_Frame]) -> str:
         parts = []
         for frame in stack:
-            if isinstance(frame.container, YMap) and frame.key is not None \
-                    and frame.key is not _MERGE:
+            if (
+                isinstance(frame.container, YMap)
+                and frame.key is not None
+                and frame.key is not _MERGE
+            ):
                 parts.append(str(frame.key))
         return ".".join(parts)
 
@@ -212,7 +207,8 @@ class _Builder:
                 self.spelled += 1
                 if len(stack) >= MAX_DEPTH:
                     raise InputError(
-                        f"yaml: exceeded max depth of {MAX_DEPTH}", self.loc(event.start_mark),
+                        f"yaml: exceeded max depth of {MAX_DEPTH}",
+                        self.loc(event.start_mark),
                         hint="the document nests deeper than any compose file needs",
                     )
                 here = self.loc(event.start_mark)
@@ -240,7 +236,8 @@ class _Builder:
                 self.expanded += size
                 if self.expanded > MAX_ALIAS_EXPANSION + 20 * self.spelled:
                     raise InputError(
-                        "yaml: document contains excessive aliasing", self.entry or here,
+                        "yaml: document contains excessive aliasing",
+                        self.entry or here,
                         hint="aliases here expand to millions of values (an 'alias bomb'); "
                         "write the values out or use fewer nested aliases",
                     )
@@ -268,8 +265,9 @@ class _Builder:
             return text
         return _tagged(str(tag), text)
 
-    def emit(self, stack: list[_Frame], root: list[Any], value: Any, here: Loc,
-             event: Any, size: int) -> None:
+    def emit(
+        self, stack: list[_Frame], root: list[Any], value: Any, here: Loc, event: Any, size: int
+    ) -> None:
         if not stack:
             root.append(value)
             return
@@ -291,8 +289,7 @@ class _Builder:
         else:
             container.put(key, value, here, frame.kloc)
 
-    def key(self, frame: _Frame, stack: list[_Frame], value: Any, here: Loc,
-            event: Any) -> None:
+    def key(self, frame: _Frame, stack: list[_Frame], value: Any, here: Loc, event: Any) -> None:
         if event is None:
             raise InputError(f"failed to parse {self.file}: yaml: invalid map key", here)
         raw = event.value
@@ -380,6 +377,7 @@ def parse_documents(data: bytes, file: str) -> list[Any]:
         col = mark.column + 1 if mark else 1
         problem = exc.problem or exc.context or "invalid YAML"
         raise InputError(
-            f"yaml: line {line}: {problem}", Loc(file, line, col),
+            f"yaml: line {line}: {problem}",
+            Loc(file, line, col),
             hint="fix the YAML syntax at this position (indentation, quotes or brackets)",
         ) from None

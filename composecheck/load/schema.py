@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import difflib
 import json
-import os
 import math
+import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping

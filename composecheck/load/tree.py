@@ -14,11 +14,11 @@ canonical form) is one assignment of the value and one of its position.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, Union
+from typing import Any
 
 from composecheck.location import Loc
 
-Path = tuple[Union[str, int], ...]
+Path = tuple[str | int, ...]
 
 
 class YMap(dict[str, Any]):
@@ -165,7 +165,8 @@ def locate(tree: Any, path: Path) -> Loc | None:
     node = tree
     best: Loc | None = getattr(tree, "loc", None)
     for part in path:
-        if isinstance(node, YMap) and isinstance(part, str) and part in node:
+        # Two branches, not one `or`: each narrows the container and key types.
+        if isinstance(node, YMap) and isinstance(part, str) and part in node:  # noqa: SIM114
             best = node.vloc(part) or best
             node = node[part]
         elif isinstance(node, YList) and isinstance(part, int) and 0 <= part < len(node):

@@ -42,7 +42,7 @@ CASES = {
     "deep-nesting": ("a: " + "[" * 5000 + "]" * 5000 + "\n", "{f}:1:"),
     "duplicate-key": (
         "services:\n  a:\n    image: x\n    image: y\n",
-        "{f}:4:5: failed to parse {f}: line 4: mapping key \"image\" already defined at line 3",
+        '{f}:4:5: failed to parse {f}: line 4: mapping key "image" already defined at line 3',
     ),
     "missing-variable": (
         "services:\n  a:\n    image: ${TAG:?set TAG}\n",
@@ -53,11 +53,18 @@ CASES = {
 
 
 def _run(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(folder),
-           "PYTHONPATH": str(REPO)}
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(folder),
+        "PYTHONPATH": str(REPO),
+    }
     return subprocess.run(
         [sys.executable, "-m", "composecheck", "render", *args],
-        cwd=folder, env=env, capture_output=True, text=True, timeout=60,
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 

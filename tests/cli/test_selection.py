@@ -44,11 +44,14 @@ SERVICE = "services:\n  a:\n    image: x\n    labels: {{v: '{}'}}\n"
 
 
 def test_discovery_from_a_subfolder_with_override(tmp_path: Path) -> None:
-    project(tmp_path, {
-        "compose.yaml": SERVICE.format("base"),
-        "compose.override.yaml": SERVICE.format("override"),
-        "sub/deeper/readme.txt": "",
-    })
+    project(
+        tmp_path,
+        {
+            "compose.yaml": SERVICE.format("base"),
+            "compose.override.yaml": SERVICE.format("override"),
+            "sub/deeper/readme.txt": "",
+        },
+    )
     cwd = tmp_path / "sub" / "deeper"
     doc = both(cwd, dict(BASE), [])
     assert label(doc) == "override"
@@ -56,8 +59,9 @@ def test_discovery_from_a_subfolder_with_override(tmp_path: Path) -> None:
 
 
 def test_discovery_prefers_compose_yaml_and_warns(tmp_path: Path) -> None:
-    project(tmp_path, {"compose.yaml": SERVICE.format("a"),
-                       "docker-compose.yml": SERVICE.format("b")})
+    project(
+        tmp_path, {"compose.yaml": SERVICE.format("a"), "docker-compose.yml": SERVICE.format("b")}
+    )
     loaded = load(LoadOptions(environ=dict(BASE), cwd=str(tmp_path)))
     assert loaded.warnings[:2] == [
         "Found multiple config files with supported names: compose.yaml, docker-compose.yml",
@@ -91,35 +95,42 @@ VARS = "services:\n  a:\n    image: x\n    labels: {v: '${V}', w: '${W:-none}'}\
 
 
 def test_shell_over_env_file_over_dotenv(tmp_path: Path) -> None:
-    project(tmp_path, {"compose.yaml": VARS, ".env": "V=dotenv\nW=dotenv\n",
-                       "prod.env": "V=prod\n"})
+    project(
+        tmp_path, {"compose.yaml": VARS, ".env": "V=dotenv\nW=dotenv\n", "prod.env": "V=prod\n"}
+    )
     doc = both(tmp_path, dict(BASE), [])
     assert (label(doc), label(doc, key="w")) == ("dotenv", "dotenv")
     # --env-file replaces .env entirely
     doc = both(tmp_path, dict(BASE), ["--env-file", "prod.env"], env_files=["prod.env"])
     assert (label(doc), label(doc, key="w")) == ("prod", "none")
-    doc = both(tmp_path, {**BASE, "V": "shell"}, ["--env-file", "prod.env"],
-               env_files=["prod.env"])
+    doc = both(tmp_path, {**BASE, "V": "shell"}, ["--env-file", "prod.env"], env_files=["prod.env"])
     assert label(doc) == "shell"
 
 
 def test_compose_env_files_and_disable(tmp_path: Path) -> None:
-    project(tmp_path, {"compose.yaml": VARS, ".env": "V=dotenv\n", "a.env": "V=a\n",
-                       "b.env": "V=b\n"})
+    project(
+        tmp_path, {"compose.yaml": VARS, ".env": "V=dotenv\n", "a.env": "V=a\n", "b.env": "V=b\n"}
+    )
     assert label(both(tmp_path, {**BASE, "COMPOSE_ENV_FILES": "a.env,b.env"}, [])) == "b"
     assert label(both(tmp_path, {**BASE, "COMPOSE_DISABLE_ENV_FILE": "true"}, [])) == ""
-    with pytest.raises(InputError, match='strconv.ParseBool: parsing "maybe"'):
+    with pytest.raises(InputError, match=r'strconv\.ParseBool: parsing "maybe"'):
         ours(tmp_path, {**BASE, "COMPOSE_DISABLE_ENV_FILE": "maybe"})
 
 
 def test_compose_profiles_variable(tmp_path: Path) -> None:
-    project(tmp_path, {"compose.yaml": (
-        "services:\n  a:\n    image: x\n  b:\n    image: x\n    profiles: [extra]\n"
-    )})
+    project(
+        tmp_path,
+        {
+            "compose.yaml": (
+                "services:\n  a:\n    image: x\n  b:\n    image: x\n    profiles: [extra]\n"
+            )
+        },
+    )
     doc = both(tmp_path, {**BASE, "COMPOSE_PROFILES": " extra , other"}, [])
     assert sorted(doc["services"]) == ["a", "b"]
-    doc = both(tmp_path, {**BASE, "COMPOSE_PROFILES": "extra"}, ["--profile", "other"],
-               profiles=["other"])
+    doc = both(
+        tmp_path, {**BASE, "COMPOSE_PROFILES": "extra"}, ["--profile", "other"], profiles=["other"]
+    )
     assert sorted(doc["services"]) == ["a"]
 
 
@@ -130,23 +141,28 @@ def test_missing_env_file(tmp_path: Path) -> None:
 
 
 def test_environment_convention_and_config(tmp_path: Path) -> None:
-    project(tmp_path, {
-        "compose.yaml": VARS,
-        "compose.prod.yaml": "services:\n  a:\n    image: prod\n",
-        ".env": "V=base\n",
-        ".env.prod": "V=prod\n",
-        "deploy/staging.yaml": "services:\n  a:\n    image: staging\n",
-        "pyproject.toml": (
-            "[tool.composecheck.environments.staging]\n"
-            'files = ["compose.yaml", "deploy/staging.yaml"]\n'
-            'project_name = "shop-staging"\n'
-        ),
-    })
+    project(
+        tmp_path,
+        {
+            "compose.yaml": VARS,
+            "compose.prod.yaml": "services:\n  a:\n    image: prod\n",
+            ".env": "V=base\n",
+            ".env.prod": "V=prod\n",
+            "deploy/staging.yaml": "services:\n  a:\n    image: staging\n",
+            "pyproject.toml": (
+                "[tool.composecheck.environments.staging]\n"
+                'files = ["compose.yaml", "deploy/staging.yaml"]\n'
+                'project_name = "shop-staging"\n'
+            ),
+        },
+    )
     doc = ours(tmp_path, dict(BASE), environment_name="prod")
     assert (doc["services"]["a"]["image"], label(doc)) == ("prod", "prod")
     doc = ours(tmp_path, dict(BASE), environment_name="staging")
     assert (doc["name"], doc["services"]["a"]["image"], label(doc)) == (
-        "shop-staging", "staging", "base"
+        "shop-staging",
+        "staging",
+        "base",
     )
     with pytest.raises(InputError, match='unknown environment "qa"') as info:
         ours(tmp_path, dict(BASE), environment_name="qa")

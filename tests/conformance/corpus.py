@@ -31,7 +31,16 @@ def cases() -> list[Path]:
 
 def run_case(case: Path, extra: list[str] | None = None) -> CaseResult:
     args = shlex.split((case / "args").read_text())
-    cmd = [sys.executable, "-m", "composecheck", "render", *args, "--format", "json", *(extra or [])]
+    cmd = [
+        sys.executable,
+        "-m",
+        "composecheck",
+        "render",
+        *args,
+        "--format",
+        "json",
+        *(extra or []),
+    ]
     env = dict(CLEAN_ENV)
     env["PYTHONPATH"] = str(REPO)
     proc = subprocess.run(cmd, cwd=case, env=env, capture_output=True, text=True, timeout=120)
@@ -54,7 +63,7 @@ def diff(a: object, b: object, path: str = "") -> list[str]:
             else:
                 out += diff(a[k], b[k], f"{path}.{k}")
     elif isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
-        for i, (x, y) in enumerate(zip(a, b)):
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
             out += diff(x, y, f"{path}[{i}]")
     elif a != b:
         out.append(f"{path}: ours {json.dumps(a)[:150]} != expected {json.dumps(b)[:150]}")
@@ -75,7 +84,8 @@ if __name__ == "__main__":
             if res.returncode == 2 and want in res.stderr:
                 ok += 1
             else:
-                print(f"FAIL {case.name}: rc={res.returncode} stderr={res.stderr[-300:]!r} want {want!r}")
+                tail = res.stderr[-300:]
+                print(f"FAIL {case.name}: rc={res.returncode} stderr={tail!r} want {want!r}")
             continue
         if res.returncode != 0:
             print(f"FAIL {case.name}: rc={res.returncode} {res.stderr.strip()[-400:]}")
@@ -88,7 +98,7 @@ if __name__ == "__main__":
         d = diff(ours, expected(case))
         if d:
             print(f"FAIL {case.name}: {len(d)} differences")
-            for line in d[:int(os.environ.get('NDIFF', '6'))]:
+            for line in d[: int(os.environ.get("NDIFF", "6"))]:
                 print("   ", line)
         else:
             ok += 1

@@ -27,8 +27,11 @@ pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is
 def _params() -> list[object]:
     out: list[object] = []
     for case in cases():
-        marks = [pytest.mark.xfail(reason=BROKEN[case.name], strict=True)] if case.name in BROKEN \
+        marks = (
+            [pytest.mark.xfail(reason=BROKEN[case.name], strict=True)]
+            if case.name in BROKEN
             else []
+        )
         out.append(pytest.param(case, id=case.name, marks=marks))
     return out
 

@@ -77,8 +77,16 @@ def compare(args: list[str], cwd: Path, environ: dict[str, str]) -> None:
     [
         ["-f", "compose.yaml"],
         ["-f", "compose.yaml", "-f", "compose.dev.yaml"],
-        ["-f", "compose.yaml", "-f", "compose.prod.yaml", "--env-file", ".env",
-         "--env-file", ".env.prod"],
+        [
+            "-f",
+            "compose.yaml",
+            "-f",
+            "compose.prod.yaml",
+            "--env-file",
+            ".env",
+            "--env-file",
+            ".env.prod",
+        ],
     ],
     ids=["base", "dev", "prod"],
 )
@@ -106,8 +114,7 @@ def test_corpus_without_normalization(case: Path) -> None:
 NAMES = st.sampled_from(["web", "db", "cache", "worker", "proxy", "api"])
 VARS = st.sampled_from(["TAG", "PORT", "HOST", "EMPTY", "UNSET", "DB_NAME"])
 COMMANDS = ["run --flag", 'sh -c "echo hi"', "a b  c", "echo 'a b' c\\ d"]
-WORD = st.text(alphabet=string.ascii_lowercase + string.digits + "-_./", min_size=1,
-               max_size=8)
+WORD = st.text(alphabet=string.ascii_lowercase + string.digits + "-_./", min_size=1, max_size=8)
 
 
 @st.composite
@@ -127,8 +134,7 @@ def templates(draw: st.DrawFn, depth: int = 0) -> str:
             parts.append("${" + name + "}")
         else:
             op = draw(st.sampled_from([":-", "-", ":+", "+"]))
-            inner = draw(templates(depth + 1)) if depth < 2 and draw(st.booleans()) \
-                else draw(WORD)
+            inner = draw(templates(depth + 1)) if depth < 2 and draw(st.booleans()) else draw(WORD)
             parts.append("${" + name + op + inner + "}")
     return "".join(parts)
 
@@ -153,15 +159,36 @@ def service_yaml(draw: st.DrawFn, name: str, others: list[str], override: bool) 
             lines.append("    environment:" + ("" if env_items else " {}"))
             lines += [f"      {k}: {_quote(v)}" for k, v in env_items]
     if draw(st.booleans()):
-        ports = draw(st.lists(st.sampled_from(
-            ["80", "8080:80", "127.0.0.1:9000:9000/udp", "3000-3001:3000-3001", "${PORT:-81}:81"]
-        ), max_size=3))
+        ports = draw(
+            st.lists(
+                st.sampled_from(
+                    [
+                        "80",
+                        "8080:80",
+                        "127.0.0.1:9000:9000/udp",
+                        "3000-3001:3000-3001",
+                        "${PORT:-81}:81",
+                    ]
+                ),
+                max_size=3,
+            )
+        )
         lines.append("    ports: [" + ", ".join(_quote(p) for p in ports) + "]")
     if draw(st.booleans()):
-        vols = draw(st.lists(st.sampled_from(
-            ["data:/data", "./src:/app:ro", "/etc/hosts:/etc/hosts", "cache:/cache:nocopy",
-             "/tmp"]
-        ), max_size=3))
+        vols = draw(
+            st.lists(
+                st.sampled_from(
+                    [
+                        "data:/data",
+                        "./src:/app:ro",
+                        "/etc/hosts:/etc/hosts",
+                        "cache:/cache:nocopy",
+                        "/tmp",
+                    ]
+                ),
+                max_size=3,
+            )
+        )
         lines.append("    volumes: [" + ", ".join(_quote(v) for v in vols) + "]")
     if others and draw(st.booleans()):
         deps = draw(st.lists(st.sampled_from(others), max_size=2, unique=True))
@@ -179,8 +206,7 @@ def service_yaml(draw: st.DrawFn, name: str, others: list[str], override: bool) 
         lines.append(f"    profiles: [{draw(st.sampled_from(['debug', 'tools']))}]")
     if draw(st.booleans()):
         lines.append("    networks:")
-        for net in draw(st.lists(st.sampled_from(["front", "back"]), min_size=1,
-                                 unique=True)):
+        for net in draw(st.lists(st.sampled_from(["front", "back"]), min_size=1, unique=True)):
             aliases = draw(st.lists(st.sampled_from(["a1", "a2"]), max_size=2, unique=True))
             lines.append(f"      {net}: {{aliases: [{', '.join(aliases)}]}}")
     if draw(st.booleans()):
@@ -194,45 +220,65 @@ def service_yaml(draw: st.DrawFn, name: str, others: list[str], override: bool) 
             value = value[:-2] + "{}"
         lines.append(f"    {key}: {value}")
     if draw(st.booleans()):
-        lines += ["    deploy:", "      resources:", "        limits:",
-                  f"          memory: {draw(st.sampled_from(['512M', '1g', '1024']))}",
-                  f"          cpus: {_quote(draw(st.sampled_from(['0.5', '1', '2.25'])))}"]
+        lines += [
+            "    deploy:",
+            "      resources:",
+            "        limits:",
+            f"          memory: {draw(st.sampled_from(['512M', '1g', '1024']))}",
+            f"          cpus: {_quote(draw(st.sampled_from(['0.5', '1', '2.25'])))}",
+        ]
     if draw(st.booleans()):
-        lines += ["    healthcheck:",
-                  f"      test: {_quote(draw(st.sampled_from(['curl -f http://x', 'true'])))}",
-                  f"      interval: {draw(st.sampled_from(['10s', '1m30s', '90s', '500ms']))}"]
+        lines += [
+            "    healthcheck:",
+            f"      test: {_quote(draw(st.sampled_from(['curl -f http://x', 'true'])))}",
+            f"      interval: {draw(st.sampled_from(['10s', '1m30s', '90s', '500ms']))}",
+        ]
     return lines
 
 
 @st.composite
 def stacks(draw: st.DrawFn) -> tuple[str, str | None, str]:
     names = draw(st.lists(NAMES, min_size=1, max_size=4, unique=True))
-    base = ["x-common: &common", "  restart: always", "  labels: {from-anchor: 'yes'}",
-            "services:"]
+    base = ["x-common: &common", "  restart: always", "  labels: {from-anchor: 'yes'}", "services:"]
     for index, name in enumerate(names):
         base += draw(service_yaml(name, names[:index], override=False))
     if len(names) > 1 and draw(st.booleans()):
         base += ["  child:", f"    extends: {names[0]}", "    environment: {CHILD: '1'}"]
     if draw(st.booleans()):
         base += ["  extra:", "    <<: *common", "    image: extra"]
-    base += ["volumes:", "  data: {}", "  cache: {}", "networks:", "  front: {}",
-             "  back: {}", "secrets:", "  s1: {file: ./s1.txt}"]
+    base += [
+        "volumes:",
+        "  data: {}",
+        "  cache: {}",
+        "networks:",
+        "  front: {}",
+        "  back: {}",
+        "secrets:",
+        "  s1: {file: ./s1.txt}",
+    ]
     override = None
     if draw(st.booleans()):
         lines = ["services:"]
         for name in draw(st.lists(st.sampled_from(names), max_size=2, unique=True)):
             lines += draw(service_yaml(name, [], override=True))
         override = "\n".join(lines) + "\n" if len(lines) > 1 else None
-    env_lines = [f"{k}={draw(st.sampled_from(['v1', '', '8080', 'x y', 'a$$b']))}"
-                 for k in draw(st.lists(VARS, max_size=4, unique=True)) if k != "UNSET"]
+    env_lines = [
+        f"{k}={draw(st.sampled_from(['v1', '', '8080', 'x y', 'a$$b']))}"
+        for k in draw(st.lists(VARS, max_size=4, unique=True))
+        if k != "UNSET"
+    ]
     return "\n".join(base) + "\n", override, "\n".join(env_lines) + "\n"
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(stack=stacks())
-def test_generated_stacks(tmp_path_factory: pytest.TempPathFactory,
-                          stack: tuple[str, str | None, str]) -> None:
+def test_generated_stacks(
+    tmp_path_factory: pytest.TempPathFactory, stack: tuple[str, str | None, str]
+) -> None:
     require_reference()
     base, override, env_text = stack
     folder = tmp_path_factory.mktemp("stack")

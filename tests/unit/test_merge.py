@@ -20,8 +20,12 @@ ENV = {"PATH": "/usr/bin:/bin", "HOME": "/home/test"}
 
 # (id, base service YAML, override service YAML, expected attributes of the service)
 TRIPLES: list[tuple[str, str, str, dict[str, Any]]] = [
-    ("scalar-replaced", "platform: linux/amd64", "platform: linux/arm64",
-     {"platform": "linux/arm64"}),
+    (
+        "scalar-replaced",
+        "platform: linux/amd64",
+        "platform: linux/arm64",
+        {"platform": "linux/arm64"},
+    ),
     ("command-replaced", "command: [a, b]", "command: c d", {"command": ["c", "d"]}),
     ("command-empty", "command: [a]", "command: []", {"command": []}),
     ("entrypoint-replaced", "entrypoint: a b", "entrypoint: [c]", {"entrypoint": ["c"]}),
@@ -61,8 +65,13 @@ TRIPLES: list[tuple[str, str, str, dict[str, Any]]] = [
         "ports: ['5000:5000/udp']",
         {
             "ports": [
-                {"mode": "ingress", "host_ip": "127.0.0.1", "target": 5000, "published": "5000",
-                 "protocol": "udp"},
+                {
+                    "mode": "ingress",
+                    "host_ip": "127.0.0.1",
+                    "target": 5000,
+                    "published": "5000",
+                    "protocol": "udp",
+                },
                 {"mode": "ingress", "target": 5000, "published": "5000", "protocol": "udp"},
             ]
         },
@@ -73,10 +82,19 @@ TRIPLES: list[tuple[str, str, str, dict[str, Any]]] = [
         "volumes: ['/c:/data:ro']",
         {
             "volumes": [
-                {"type": "bind", "source": "/c", "target": "/data", "read_only": True,
-                 "bind": {"create_host_path": True}},
-                {"type": "bind", "source": "/a", "target": "/b",
-                 "bind": {"create_host_path": True}},
+                {
+                    "type": "bind",
+                    "source": "/c",
+                    "target": "/data",
+                    "read_only": True,
+                    "bind": {"create_host_path": True},
+                },
+                {
+                    "type": "bind",
+                    "source": "/a",
+                    "target": "/b",
+                    "bind": {"create_host_path": True},
+                },
             ]
         },
     ),
@@ -103,10 +121,18 @@ TRIPLES: list[tuple[str, str, str, dict[str, Any]]] = [
         "dns: [8.8.8.8, 1.1.1.1]",
         {"dns": ["1.1.1.1", "8.8.8.8"]},
     ),
-    ("cap-add-deduplicated", "cap_add: [NET_ADMIN]", "cap_add: [NET_ADMIN, SYS_TIME]",
-     {"cap_add": ["NET_ADMIN", "SYS_TIME"]}),
-    ("security-opt-appended", "security_opt: [a]", "security_opt: [b]",
-     {"security_opt": ["a", "b"]}),
+    (
+        "cap-add-deduplicated",
+        "cap_add: [NET_ADMIN]",
+        "cap_add: [NET_ADMIN, SYS_TIME]",
+        {"cap_add": ["NET_ADMIN", "SYS_TIME"]},
+    ),
+    (
+        "security-opt-appended",
+        "security_opt: [a]",
+        "security_opt: [b]",
+        {"security_opt": ["a", "b"]},
+    ),
     (
         "logging-same-driver-merged",
         "logging: {driver: json-file, options: {max-size: 1m}}",
@@ -144,8 +170,12 @@ TRIPLES: list[tuple[str, str, str, dict[str, Any]]] = [
         "environment: !override {C: '3'}",
         {"environment": {"C": "3"}},
     ),
-    ("secrets-by-target", "secrets: [s]", "secrets: [{source: s, mode: 0440}]",
-     {"secrets": [{"source": "s", "target": "/run/secrets/s", "mode": "0440"}]}),
+    (
+        "secrets-by-target",
+        "secrets: [s]",
+        "secrets: [{source: s, mode: 0440}]",
+        {"secrets": [{"source": "s", "target": "/run/secrets/s", "mode": "0440"}]},
+    ),
 ]
 
 IGNORED = {"command", "entrypoint", "networks"}
@@ -175,8 +205,9 @@ def _service(doc: dict[str, Any], folder: Path, keys: set[str]) -> dict[str, Any
     return {k: v for k, v in service.items() if k in keys}
 
 
-@pytest.mark.parametrize(("base", "override", "want"), [t[1:] for t in TRIPLES],
-                         ids=[t[0] for t in TRIPLES])
+@pytest.mark.parametrize(
+    ("base", "override", "want"), [t[1:] for t in TRIPLES], ids=[t[0] for t in TRIPLES]
+)
 def test_merge(tmp_path: Path, base: str, override: str, want: dict[str, Any]) -> None:
     _write(tmp_path, base, override)
     options = LoadOptions(files=["base.yaml", "override.yaml"], environ=ENV, cwd=str(tmp_path))

@@ -41,8 +41,9 @@ def render(folder: Path, args: list[str], environ: dict[str, str] | None = None)
             options["project_name"] = next(it)
     options["profiles"] = options["profiles"] or None
     try:
-        ours = json.loads(render_loaded(load(LoadOptions(**options, environ=environ,
-                                                         cwd=str(folder))), "json"))
+        ours = json.loads(
+            render_loaded(load(LoadOptions(**options, environ=environ, cwd=str(folder))), "json")
+        )
         error = None
     except InputError as exc:
         ours, error = None, exc
@@ -60,21 +61,24 @@ def render(folder: Path, args: list[str], environ: dict[str, str] | None = None)
 
 
 def test_extends_same_file_and_other_file_nested(tmp_path: Path) -> None:
-    make(tmp_path, {
-        "compose.yaml": (
-            "services:\n"
-            "  base:\n    image: app\n    environment: {A: '1'}\n    ports: ['80']\n"
-            "  web:\n    extends: base\n    environment: {B: '2'}\n"
-            "  worker:\n    extends: {file: lib/common.yaml, service: job}\n"
-        ),
-        "lib/common.yaml": (
-            "services:\n  root:\n    image: tool\n    volumes: ['./data:/data']\n"
-            "  job:\n    extends: {file: ../shared/root.yaml, service: r}\n"
-            "    command: run\n"
-        ),
-        "shared/root.yaml": "services:\n  r:\n    image: r\n    env_file: [r.env]\n",
-        "shared/r.env": "FROM_ROOT=yes\n",
-    })
+    make(
+        tmp_path,
+        {
+            "compose.yaml": (
+                "services:\n"
+                "  base:\n    image: app\n    environment: {A: '1'}\n    ports: ['80']\n"
+                "  web:\n    extends: base\n    environment: {B: '2'}\n"
+                "  worker:\n    extends: {file: lib/common.yaml, service: job}\n"
+            ),
+            "lib/common.yaml": (
+                "services:\n  root:\n    image: tool\n    volumes: ['./data:/data']\n"
+                "  job:\n    extends: {file: ../shared/root.yaml, service: r}\n"
+                "    command: run\n"
+            ),
+            "shared/root.yaml": "services:\n  r:\n    image: r\n    env_file: [r.env]\n",
+            "shared/r.env": "FROM_ROOT=yes\n",
+        },
+    )
     doc = render(tmp_path, ["-f", "compose.yaml"])
     web = doc["services"]["web"]
     assert web["environment"] == {"A": "1", "B": "2"}
@@ -87,22 +91,26 @@ def test_extends_same_file_and_other_file_nested(tmp_path: Path) -> None:
 
 def test_extends_cycle_and_missing_base(tmp_path: Path) -> None:
     make(tmp_path, {"compose.yaml": "services:\n  a:\n    image: x\n    extends: ghost\n"})
-    with pytest.raises(InputError, match='cannot extend service "a" in .*: service "ghost" '
-                       "not found"):
+    with pytest.raises(
+        InputError, match=r'cannot extend service "a" in .*: service "ghost" not found'
+    ):
         render(tmp_path, ["-f", "compose.yaml"])
 
 
 def test_include_with_own_project_directory_and_env(tmp_path: Path) -> None:
-    make(tmp_path, {
-        "compose.yaml": (
-            "include:\n  - sub/compose.yaml\n"
-            "services:\n  web:\n    image: web\n    depends_on: [db]\n"
-        ),
-        "sub/compose.yaml": (
-            "services:\n  db:\n    image: postgres:${PG:-13}\n    volumes: ['./init:/init']\n"
-        ),
-        "sub/.env": "PG=16\n",
-    })
+    make(
+        tmp_path,
+        {
+            "compose.yaml": (
+                "include:\n  - sub/compose.yaml\n"
+                "services:\n  web:\n    image: web\n    depends_on: [db]\n"
+            ),
+            "sub/compose.yaml": (
+                "services:\n  db:\n    image: postgres:${PG:-13}\n    volumes: ['./init:/init']\n"
+            ),
+            "sub/.env": "PG=16\n",
+        },
+    )
     doc = render(tmp_path, ["-f", "compose.yaml"])
     db = doc["services"]["db"]
     assert db["image"] == "postgres:16"
@@ -110,10 +118,13 @@ def test_include_with_own_project_directory_and_env(tmp_path: Path) -> None:
 
 
 def test_include_cycle(tmp_path: Path) -> None:
-    make(tmp_path, {
-        "compose.yaml": "include: [sub/compose.yaml]\nservices:\n  a:\n    image: x\n",
-        "sub/compose.yaml": "include: [../compose.yaml]\nservices:\n  b:\n    image: x\n",
-    })
+    make(
+        tmp_path,
+        {
+            "compose.yaml": "include: [sub/compose.yaml]\nservices:\n  a:\n    image: x\n",
+            "sub/compose.yaml": "include: [../compose.yaml]\nservices:\n  b:\n    image: x\n",
+        },
+    )
     with pytest.raises(InputError, match="include cycle detected"):
         render(tmp_path, ["-f", "compose.yaml"])
 
@@ -141,8 +152,10 @@ def test_profiles_disable_services_and_prune_resources(tmp_path: Path) -> None:
 
 def test_required_dependency_on_disabled_profile(tmp_path: Path) -> None:
     make(tmp_path, {"compose.yaml": PROFILES})
-    with pytest.raises(InputError, match='service "tool" depends on undefined service '
-                       '"debug": invalid compose project'):
+    with pytest.raises(
+        InputError,
+        match='service "tool" depends on undefined service "debug": invalid compose project',
+    ):
         render(tmp_path, ["-f", "compose.yaml", "--profile", "tools"])
 
 
@@ -154,40 +167,50 @@ def test_required_dependency_on_disabled_profile(tmp_path: Path) -> None:
         ("x", "stack", ["-p", "given"], "given"),
     ],
 )
-def test_project_names(tmp_path: Path, folder: str, declared: str | None, args: list[str],
-                       want: str) -> None:
+def test_project_names(
+    tmp_path: Path, folder: str, declared: str | None, args: list[str], want: str
+) -> None:
     root = tmp_path / folder
-    make(root, {"compose.yaml": (f"name: {declared}\n" if declared else "")
-                + "services:\n  a:\n    image: x\n"})
+    make(
+        root,
+        {
+            "compose.yaml": (f"name: {declared}\n" if declared else "")
+            + "services:\n  a:\n    image: x\n"
+        },
+    )
     assert render(root, ["-f", "compose.yaml", *args])["name"] == want
 
 
 def test_invalid_project_name(tmp_path: Path) -> None:
     make(tmp_path, {"compose.yaml": "services:\n  a:\n    image: x\n"})
-    with pytest.raises(InputError, match='invalid project name "My.Project"'):
+    with pytest.raises(InputError, match=r'invalid project name "My\.Project"'):
         render(tmp_path, ["-f", "compose.yaml", "-p", "My.Project"])
 
 
 def test_positions_through_anchors_overrides_extends_and_env(tmp_path: Path) -> None:
-    make(tmp_path, {
-        "compose.yaml": (
-            "x-db-env: &db-env\n"                        # 1
-            "  POSTGRES_PASSWORD: ${DB_PASSWORD}\n"      # 2
-            "  POSTGRES_USER: app\n"                     # 3
-            "services:\n"                                # 4
-            "  db:\n"                                    # 5
-            "    image: postgres\n"                      # 6
-            "    environment:\n"                         # 7
-            "      <<: *db-env\n"                        # 8
-            "  web:\n"                                   # 9
-            "    extends: db\n"                          # 10
-            "    image: web\n"                           # 11
-        ),
-        "compose.prod.yaml": "services:\n  db:\n    environment:\n      POSTGRES_USER: prod\n",
-        ".env": "# secrets\nDB_PASSWORD=hunter2\n",
-    })
-    project = load_project(LoadOptions(files=["compose.yaml", "compose.prod.yaml"],
-                                       environ=ENV, cwd=str(tmp_path)))
+    make(
+        tmp_path,
+        {
+            "compose.yaml": (
+                "x-db-env: &db-env\n"  # 1
+                "  POSTGRES_PASSWORD: ${DB_PASSWORD}\n"  # 2
+                "  POSTGRES_USER: app\n"  # 3
+                "services:\n"  # 4
+                "  db:\n"  # 5
+                "    image: postgres\n"  # 6
+                "    environment:\n"  # 7
+                "      <<: *db-env\n"  # 8
+                "  web:\n"  # 9
+                "    extends: db\n"  # 10
+                "    image: web\n"  # 11
+            ),
+            "compose.prod.yaml": "services:\n  db:\n    environment:\n      POSTGRES_USER: prod\n",
+            ".env": "# secrets\nDB_PASSWORD=hunter2\n",
+        },
+    )
+    project = load_project(
+        LoadOptions(files=["compose.yaml", "compose.prod.yaml"], environ=ENV, cwd=str(tmp_path))
+    )
     compose = str(tmp_path / "compose.yaml")
     where = project.locate("services.db.environment.POSTGRES_PASSWORD")
     assert where == Loc(compose, 2, 22, Loc(str(tmp_path / ".env"), 2, 1))
