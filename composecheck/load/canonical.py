@@ -252,7 +252,18 @@ def _build(value: Any, loc: Loc | None) -> Any:
     return value
 
 
-def _logging_options(value: Any) -> Any:
+def _hooks(value: Any) -> Any:
+    """``post_start``/``pre_stop`` hooks: commands split, environments as mappings."""
+    if isinstance(value, YList):
+        for hook in value:
+            if isinstance(hook, YMap):
+                for key in ("command", "entrypoint"):
+                    if key in hook:
+                        hook[key] = _split_command(hook[key], hook.vloc(key))
+                if "environment" in hook:
+                    hook["environment"] = kv_mapping(
+                        hook["environment"], hook.vloc("environment"), bare=None
+                    )
     return value
 
 
@@ -270,6 +281,8 @@ _SERVICE_RULES: dict[str, Any] = {
     "healthcheck": lambda v, loc: _healthcheck(v),
     "build": _build,
     "command": _split_command,
+    "post_start": lambda v, loc: _hooks(v),
+    "pre_stop": lambda v, loc: _hooks(v),
     "entrypoint": _split_command,
 }
 

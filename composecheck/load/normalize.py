@@ -61,11 +61,13 @@ class _Normalizer:
     # -- defaults -----------------------------------------------------------------
 
     def defaults(self) -> None:
-        for name, service in self.services().items():
+        for service in self.services().values():
             build = service.get("build")
             if isinstance(build, YMap):
                 if "context" not in build:
-                    build.put("context", ".", build.loc)
+                    # Paths were already resolved: the default context is the project's.
+                    default = self.project.working_dir if self.options.resolve_paths else "."
+                    build.put("context", default, build.loc)
                 if (
                     "dockerfile" not in build
                     and "dockerfile_inline" not in build
@@ -92,7 +94,6 @@ class _Normalizer:
                             and "device_ids" not in device
                         ):
                             device.put("count", -1, device.loc)
-            del name
 
     def semantic_checks(self) -> None:
         for section in ("secrets", "configs"):
@@ -120,19 +121,21 @@ class _Normalizer:
                             "mutually exclusive",
                             resources.vloc(name),
                         )
-        for section in ("volumes", "networks", "secrets", "configs"):
-            resources = self.model.get(section)
-            if not isinstance(resources, YMap):
-                continue
-            for name, resource in resources.items():
-                if not isinstance(resource, YMap) or not resource.get("external"):
+        # Only volumes refuse settings next to `external` (networks, secrets and configs
+        # accept and ignore them).
+        volumes = self.model.get("volumes")
+        if isinstance(volumes, YMap):
+            for name, volume in volumes.items():
+                if not isinstance(volume, YMap) or not volume.get("external"):
                     continue
-                for key in resource:
-                    if key not in ("external", "name") and not key.startswith("x-"):
+                for key in ("driver", "driver_opts", "labels"):
+                    if key in volume:
                         raise InputError(
-                            f'{section}.{name}: conflicting parameters "external" and '
-                            f'"{key}" specified',
-                            resource.kloc(key),
+                            f'volumes.{name}: conflicting parameters "external" and "{key}" '
+                            "specified",
+                            volume.kloc(key),
+                            hint="an external volume is created outside Compose: drop "
+                            f"`{key}` or `external`",
                         )
 
     # -- names ----------------------------------------------------------------------
@@ -170,7 +173,7 @@ class _Normalizer:
     def default_network(self) -> None:
         used = False
         for service in self.services().values():
-            if "network_mode" in service:
+            if "network_mode" in service or "provider" in service:
                 continue
             nets = service.get("networks")
             if nets is None or (isinstance(nets, YMap) and not nets):
@@ -276,6 +279,29 @@ class _Normalizer:
                 self._size(build, "shm_size", f"services[{name}].build", errors)
                 self._extra_hosts(build, f"services[{name}].build", errors)
             self._extra_hosts(service, f"services[{name}]", errors)
+            self._size(service, "mem_swappiness", f"services[{name}]", errors)
+            self._blkio(service.get("blkio_config"))
+            if isinstance(build, YMap):
+                for ref in build.get("secrets") or []:
+                    if isinstance(ref, YMap) and ref.get("mode") is not None:
+                        ref["mode"] = units.format_file_mode(units.parse_file_mode(ref["mode"]))
+            if service.get("gpus") == "all":
+                service["gpus"] = YList(service.vloc("gpus"))
+                service["gpus"].push(
+                    ymap({"count": -1}, service.vloc("gpus")), service.vloc("gpus")
+                )
+            scale = service.get("scale")
+            if isinstance(deploy, YMap) and isinstance(scale, int) and "replicas" not in deploy:
+                deploy.put("replicas", scale, service.vloc("scale"))
+            provider = service.get("provider")
+            if isinstance(provider, YMap) and isinstance(provider.get("options"), YMap):
+                options = provider["options"]
+                for key, value in list(options.items()):
+                    items = value if isinstance(value, YList) else [value]
+                    fresh = YList(options.vloc(key))
+                    for item in items:
+                        fresh.push(units.go_string(item), options.vloc(key))
+                    options[key] = fresh
             for section in ("secrets", "configs"):
                 for ref in service.get(section) or []:
                     if not isinstance(ref, YMap):
@@ -296,7 +322,6 @@ class _Normalizer:
                         tmpfs["size"] = str(tmpfs["size"])
         if errors:
             raise _decoding_error(errors, self._first_error)
-        del units
 
     def _duration(self, node: YMap, path: tuple[str, ...], prefix: str, errors: list[str]) -> None:
         parent: Any = node
@@ -324,6 +349,20 @@ class _Normalizer:
         except ValueError as exc:
             errors.append(f"'{prefix}.{key}' {exc}")
             self._first_error = self._first_error or node.vloc(key)
+
+    def _blkio(self, blkio: Any) -> None:
+        """Throttle rates print as strings of bytes (bps) or of operations (iops)."""
+        if not isinstance(blkio, YMap):
+            return
+        for key in ("device_read_bps", "device_write_bps", "device_read_iops", "device_write_iops"):
+            for entry in blkio.get(key) or []:
+                if isinstance(entry, YMap) and entry.get("rate") is not None:
+                    rate = entry["rate"]
+                    entry["rate"] = (
+                        str(self._units.parse_bytes(rate))
+                        if key.endswith("bps")
+                        else self._units.go_string(rate)
+                    )
 
     def _extra_hosts(self, node: YMap, prefix: str, errors: list[str]) -> None:
         hosts = node.get("extra_hosts")
@@ -375,7 +414,7 @@ class _Normalizer:
                         )
         for name in sorted(services):
             service = services[name]
-            if "image" not in service and "build" not in service:
+            if "image" not in service and "build" not in service and "provider" not in service:
                 raise InputError(
                     f'service "{name}" has neither an image nor a build context specified: '
                     "invalid compose project",
@@ -463,62 +502,60 @@ class _Normalizer:
     # -- env_file, pruning --------------------------------------------------------------
 
     def env_files(self) -> None:
+        """Fold ``env_file`` into ``environment`` and ``label_file`` into ``labels``."""
+        for service in self.services().values():
+            if "env_file" in service:
+                self._fold(service, "env_file", "environment")
+            if "label_file" in service:
+                self._fold(service, "label_file", "labels")
+
+    def _fold(self, service: YMap, source_key: str, target_key: str) -> None:
         from composecheck.load.dotenv import DotenvError, parse_dotenv
 
-        for service in self.services().values():
-            files = service.get("env_file")
-            if files is None:
-                continue
-            service.drop("env_file")
-            environment = service.get("environment")
-            if not isinstance(environment, YMap):
-                environment = YMap(service.loc)
-            collected = YMap(service.loc)
-            for index, item in enumerate(files):
-                where = files.vloc(index)
-                if isinstance(item, YMap):
-                    path = item.get("path")
-                    required = item.get("required", True)
-                    raw = item.get("format") == "raw"
-                else:
-                    path, required, raw = item, True, False
-                path = str(path)
-                if not os.path.isabs(path):
-                    # Without path resolution Compose opens it from the process's cwd.
-                    path = os.path.join(
-                        self.project.working_dir
-                        if self.options.resolve_paths
-                        else self.project.cwd,
-                        path,
-                    )
-                if not os.path.isfile(path):
-                    if not required:
-                        continue
-                    raise InputError(
-                        f"env file {path} not found: stat {path}: no such file or directory",
-                        where,
-                    )
+        files = service[source_key]
+        service.drop(source_key)
+        target = service.get(target_key)
+        if not isinstance(target, YMap):
+            target = YMap(service.loc)
+        collected = YMap(service.loc)
+        for index, item in enumerate(files):
+            where = files.vloc(index)
+            if isinstance(item, YMap):
+                path = str(item.get("path"))
+                required = item.get("required", True)
+                raw = item.get("format") == "raw"
+            else:
+                path, required, raw = str(item), True, False
+            if not os.path.isabs(path):
+                # Without path resolution Compose opens it from the process's cwd.
+                base = self.project.working_dir if self.options.resolve_paths else self.project.cwd
+                path = os.path.join(base, path)
+            if not os.path.isfile(path):
+                if not required:
+                    continue
+                raise InputError(
+                    f"env file {path} not found: stat {path}: no such file or directory", where
+                )
 
-                def lookup(key: str, _env: YMap = environment) -> str | None:
-                    value = self.env.get(key)
-                    if value is None and key in _env and _env[key] is not None:
-                        return str(_env[key])
-                    return value
+            def lookup(key: str, _env: YMap = target) -> str | None:
+                value = self.env.get(key)
+                if value is None and key in _env and _env[key] is not None:
+                    return str(_env[key])
+                return value
 
-                def earlier(key: str, _seen: YMap = collected) -> str | None:
-                    value = _seen.get(key)
-                    return value if isinstance(value, str) else None
+            def earlier(key: str, _seen: YMap = collected) -> str | None:
+                value = _seen.get(key)
+                return value if isinstance(value, str) else None
 
-                try:
-                    entries = parse_dotenv(read_text(path), lookup, raw=raw, fallback=earlier)
-                except DotenvError as exc:
-                    raise InputError(exc.format(path), Loc(path, exc.line or 1, 1)) from None
-                for entry in entries:
-                    collected.put(entry.key, entry.value, Loc(path, entry.line, entry.column))
-            for key, value in environment.items():
-                collected.copy_from(environment, key)
-                del value
-            service.put("environment", collected, service.vloc("environment"))
+            try:
+                entries = parse_dotenv(read_text(path), lookup, raw=raw, fallback=earlier)
+            except DotenvError as exc:
+                raise InputError(exc.format(path), Loc(path, exc.line or 1, 1)) from None
+            for entry in entries:
+                collected.put(entry.key, entry.value, Loc(path, entry.line, entry.column))
+        for key in target:
+            collected.copy_from(target, key)
+        service.put(target_key, collected, service.vloc(target_key))
 
     def prune(self) -> None:
         used: dict[str, set[str]] = {section: set() for section in _RESOURCES}

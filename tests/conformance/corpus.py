@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-CORPUS = REPO.parent / "shared" / "corpus"
+CORPUS = (REPO.parent / "shared" / "corpus").resolve()
 CLEAN_ENV = {"PATH": "/usr/bin:/bin", "HOME": "/home/corpus"}
 
 
