@@ -312,7 +312,9 @@ def reference_labels(
     )
     warned = set(_WARNING.findall(proc.stderr))
     if proc.returncode != 0:
-        lines = proc.stderr.rstrip("\n").split("\n")
+        # The reference ends its message with one newline; the value may end with more.
+        text = proc.stderr[:-1] if proc.stderr.endswith("\n") else proc.stderr
+        lines = text.split("\n")
         return "\n".join(x for x in lines if not x.startswith("time=")), warned
     rendered = json.loads(proc.stdout)["services"]["app"].get("labels", {})
     return {k: v.replace("$$", "$") for k, v in rendered.items()}, warned
