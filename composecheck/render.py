@@ -419,9 +419,15 @@ def _write_json(value: Any, pad: str, out: list[str]) -> None:
             return
         inner = pad + "  "
         lead = "{\n" + inner
+        # Each service (and each network, volume...) is joined as soon as it is
+        # written: a million small pieces cost far more memory than the text.
+        compact = len(pad) == 2
         for key, item in value.items():
+            mark = len(out)
             out.append(lead + _encode_string(key) + ": ")
             _write_json(item, inner, out)
+            if compact:
+                out[mark:] = ["".join(out[mark:])]
             lead = ",\n" + inner
         out.append("\n" + pad + "}")
     elif isinstance(value, list):

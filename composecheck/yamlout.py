@@ -493,8 +493,13 @@ def _emit_mapping(mapping: Mapping[str, Any], indent: int, out: list[str], first
                 out.append(f"{lead}{k}: {text}\n")
         elif isinstance(value, dict):
             if value:
+                mark = len(out)
                 out.append(f"{lead}{k}:\n")
                 _emit_mapping(value, child, out, " " * child)
+                if indent == _INDENT:
+                    # Join each service (network, volume...) once written: a million
+                    # small pieces cost far more memory than the text they make.
+                    out[mark:] = ["".join(out[mark:])]
             else:
                 out.append(f"{lead}{k}: {{}}\n")
         elif isinstance(value, list):
