@@ -107,13 +107,13 @@ class _Normalizer:
                 if section == "secrets" and not sources:
                     raise InputError(
                         f"secrets.{name}: one of file|environment must be set",
-                        resources.vloc(name),
+                        resources.kloc(name),
                     )
                 if section == "configs":
                     if not sources:
                         raise InputError(
                             f"configs.{name}: one of file|environment|content must be set",
-                            resources.vloc(name),
+                            resources.kloc(name),
                         )
                     if len(sources) > 1:
                         raise InputError(
@@ -121,6 +121,23 @@ class _Normalizer:
                             "mutually exclusive",
                             resources.vloc(name),
                         )
+        for name, service in self.services().items():
+            health = service.get("healthcheck")
+            test = health.get("test") if isinstance(health, YMap) else None
+            if isinstance(test, YList) and test and test[0] not in ("CMD", "CMD-SHELL", "NONE"):
+                raise InputError(
+                    'healthcheck.test must start either by "CMD", "CMD-SHELL" or "NONE"',
+                    test.vloc(0),
+                    hint='write ["CMD", "prog", "arg"], ["CMD-SHELL", "a shell command"] or '
+                    '["NONE"]',
+                )
+            deploy = service.get("deploy")
+            replicas = deploy.get("replicas") if isinstance(deploy, YMap) else None
+            if isinstance(replicas, int) and replicas < 0:
+                raise InputError(
+                    f"services.{name}.deploy.replicas: must be greater than or equal to 0",
+                    deploy.vloc("replicas"),
+                )
         # Only volumes refuse settings next to `external` (networks, secrets and configs
         # accept and ignore them).
         volumes = self.model.get("volumes")
@@ -413,6 +430,8 @@ class _Normalizer:
                             deps.kloc(dep),
                         )
         for name in sorted(services):
+            self._distinct_values(name, services[name])
+        for name in sorted(services):
             service = services[name]
             if "image" not in service and "build" not in service and "provider" not in service:
                 raise InputError(
@@ -472,6 +491,37 @@ class _Normalizer:
                             build["secrets"].vloc(index),
                         )
         self.cycles()
+
+    def _distinct_values(self, name: str, service: YMap) -> None:
+        """A setting written both the old way and under ``deploy`` must agree."""
+        deploy = service.get("deploy")
+        if not isinstance(deploy, YMap):
+            return
+        resources = deploy.get("resources")
+        limits = resources.get("limits") if isinstance(resources, YMap) else None
+        reservations = resources.get("reservations") if isinstance(resources, YMap) else None
+        pairs = (
+            ("cpus", limits, "cpus", "deploy.resources.limits.cpus"),
+            ("mem_limit", limits, "memory", "deploy.resources.limits.memory"),
+            ("mem_reservation", reservations, "memory", "deploy.resources.reservations.memory"),
+            ("pids_limit", limits, "pids", "deploy.resources.limits.pids"),
+            ("scale", deploy, "replicas", "deploy.replicas"),
+        )
+        for key, section, other, label in pairs:
+            if not isinstance(section, YMap):
+                continue
+            mine, theirs = service.get(key), section.get(other)
+            if mine is None or theirs is None:
+                continue
+            if key == "cpus":
+                mine, theirs = float(mine), float(theirs)
+            if mine != theirs:
+                raise InputError(
+                    f"services.{name}: can't set distinct values on '{key}' and '{label}': "
+                    "invalid compose project",
+                    service.vloc(key),
+                    hint=f"keep one of them: `{label}` is the current way to write it",
+                )
 
     def cycles(self) -> None:
         services = self.services()
