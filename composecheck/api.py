@@ -40,6 +40,7 @@ class LoadOptions:
     resolve_paths: bool = True
     normalize: bool = True
     consistency: bool = True
+    prune: bool = True
     environment_name: str | None = None
     config: str | None = None
     stdin: bytes | None = field(default=None, repr=False)
@@ -186,6 +187,7 @@ def load(options: LoadOptions) -> LoadedProject:
             resolve_paths=options.resolve_paths,
             normalize=options.normalize,
             consistency=options.consistency,
+            prune=options.prune,
             stdin=options.stdin,
         )
     )

@@ -175,6 +175,118 @@ def render(
         sys.stdout.flush()
 
 
+@main.command()
+@click.argument("paths", nargs=-1, metavar="[PATH]...")
+@_project_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    default="error",
+    show_default=True,
+    help="Lowest severity that makes the run fail (exit 1).",
+)
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="CODE|NAME",
+    help="Run only these checks (codes, names or code prefixes; repeatable).",
+)
+@click.option(
+    "--ignore",
+    "ignore_",
+    multiple=True,
+    metavar="CODE|NAME",
+    help="Skip these checks (repeatable).",
+)
+def validate(
+    paths: tuple[str, ...],
+    files: tuple[str, ...],
+    env_files: tuple[str, ...],
+    project_name: str | None,
+    project_directory: str | None,
+    profiles: tuple[str, ...],
+    environment: str | None,
+    config: str | None,
+    fmt: str,
+    fail_on: str,
+    select: tuple[str, ...],
+    ignore_: tuple[str, ...],
+) -> None:
+    """Check stacks in every environment; report each problem at the line that caused it.
+
+    PATH is a compose file or a folder; several make a monorepo run, each its own
+    project. Exit 0: nothing at or above --fail-on; 1: findings; 2: nothing could be
+    checked (usage or input error).
+    """
+    import os
+
+    from composecheck.errors import InputError
+    from composecheck.findings import Severity
+    from composecheck.formatters import as_json, text
+    from composecheck.validate import ValidateOptions, run
+
+    options = ValidateOptions(
+        paths=paths,
+        files=files,
+        env_files=env_files or None,
+        project_name=project_name,
+        project_directory=project_directory,
+        profiles=profiles or None,
+        environments=(environment,) if environment else (),
+        config=config,
+        select=select,
+        ignore=ignore_,
+    )
+    try:
+        findings = run(options)
+    except InputError as exc:
+        _fail(exc)
+        return
+    cwd = os.getcwd()
+    if fmt == "json":
+        sys.stdout.write(as_json(findings, cwd))
+    else:
+        sys.stdout.write(text(findings, cwd, colour=sys.stdout.isatty()))
+    threshold = Severity.parse(fail_on)
+    sys.exit(1 if any(f.severity >= threshold for f in findings) else 0)
+
+
+@main.command()
+def rules() -> None:
+    """List every check: code, name, default severity, what it finds."""
+    from composecheck.checks import registry
+
+    for check in registry().values():
+        severity = check.severity.label
+        if check.production_only:
+            severity = f"prod: {(check.production_severity or check.severity).label}"
+        elif check.production_severity is not None:
+            severity = f"{severity} (prod: {check.production_severity.label})"
+        click.echo(f"{check.code}  {check.name:<34} {severity:<16} {check.summary}")
+
+
+@main.command()
+@click.argument("rule", metavar="CODE|NAME")
+def explain(rule: str) -> None:
+    """Print a check's documentation."""
+    from composecheck.checks import find
+    from composecheck.docs import explain_text
+
+    check = find(rule)
+    if check is None:
+        click.echo(f"unknown check {rule!r}; `composecheck rules` lists them", err=True)
+        sys.exit(EXIT_INPUT)
+    click.echo(explain_text(check), nl=False)
+
+
 def _go_quote(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
 

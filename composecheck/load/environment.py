@@ -14,6 +14,16 @@ from composecheck.errors import InputError
 from composecheck.location import Loc
 
 
+@dataclass(frozen=True)
+class Notice:
+    """Something the loader noticed without stopping: what checks report as findings."""
+
+    kind: str  # "unset-variable", "obsolete-version"
+    name: str  # the variable or attribute concerned
+    loc: Loc | None
+    path: str = ""  # the dotted path of the value, where there is one
+
+
 @dataclass
 class Environment:
     """Variables visible to interpolation, with where each file-defined one was written."""
@@ -22,6 +32,7 @@ class Environment:
     files: dict[str, str] = field(default_factory=dict)
     origins: dict[str, Loc] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
 
     def get(self, name: str) -> str | None:
         value = self.shell.get(name)
@@ -37,7 +48,9 @@ class Environment:
         return out
 
     def child(self) -> Environment:
-        return Environment(dict(self.shell), dict(self.files), dict(self.origins), self.warnings)
+        return Environment(
+            dict(self.shell), dict(self.files), dict(self.origins), self.warnings, self.notices
+        )
 
 
 def read_text(path: str) -> str:
@@ -79,6 +92,9 @@ def load_env_file(env: Environment, path: str) -> None:
         for ref in entry.refs:
             if ref.warn:
                 env.warnings.append(unset_warning(ref.name))
+                env.notices.append(
+                    Notice("unset-variable", ref.name, Loc(path, entry.line, entry.column))
+                )
 
 
 def parse_bool(text: str) -> bool:

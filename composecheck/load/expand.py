@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from composecheck.errors import InputError
-from composecheck.load.environment import Environment
+from composecheck.load.environment import Environment, Notice
 from composecheck.load.tree import Override, Path, YList, YMap, dotted
 from composecheck.location import Loc
 
@@ -160,6 +160,7 @@ class _Expander:
             for ref in refs:
                 if ref.warn:
                     self.warn(unset_warning(ref.name))
+                    self.env.notices.append(Notice("unset-variable", ref.name, loc, dotted(path)))
                 if origin is None and ref.value is not None:
                     origin = self.env.origin(ref.name)
             value = result

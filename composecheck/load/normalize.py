@@ -670,7 +670,8 @@ class _Normalizer:
         if self.options.consistency:
             self.consistency()
         self.env_files()
-        self.prune()
+        if self.options.prune:
+            self.prune()
         if self.options.consistency:
             self.container_names()
 

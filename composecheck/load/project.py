@@ -18,6 +18,7 @@ from composecheck.load import files as filesel
 from composecheck.load.canonical import canonical_file, canonical_service
 from composecheck.load.environment import (
     Environment,
+    Notice,
     load_env_file,
     parse_bool,
     shell_environment,
@@ -45,6 +46,8 @@ class LoadOptions:
     resolve_paths: bool = True
     normalize: bool = True
     consistency: bool = True
+    # validate keeps what `config` prunes (unused resources) and disabled services
+    prune: bool = True
     stdin: bytes | None = None
 
 
@@ -120,6 +123,7 @@ class _Loader:
                 f"{path}: the attribute `version` is obsolete, it will be ignored, please "
                 "remove it to avoid potential confusion"
             )
+            env.notices.append(Notice("obsolete-version", "version", doc.kloc("version")))
             doc.drop("version")
         expand(doc, env, interpolate=self.options.interpolate)
         return doc
@@ -276,7 +280,7 @@ class _Loader:
                     sub_dir = os.path.dirname(sub_dir)
             else:
                 sub_dir = os.path.dirname(included[0])
-            sub_env = Environment(dict(env.shell), {}, {}, env.warnings)
+            sub_env = Environment(dict(env.shell), {}, {}, env.warnings, env.notices)
             if env_files:
                 for env_file in env_files:
                     load_env_file(
@@ -460,7 +464,7 @@ def load_project(options: LoadOptions) -> LoadedProject:
         disabled = shell.get("COMPOSE_DISABLE_ENV_FILE")
         dotenv = os.path.join(working_dir, ".env")
         if not (disabled and parse_bool(disabled)) and os.path.isfile(dotenv):
-            second = Environment(shell, {}, {}, warnings)
+            second = Environment(shell, {}, {}, warnings, env.notices)
             load_env_file(second, dotenv)
             for key, value in second.files.items():
                 if key not in env.files:

@@ -1,0 +1,89 @@
+"""Report formatters: pure functions from findings to text."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+
+from composecheck.findings import Finding, Report, Severity
+
+_COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
+_RESET = "\033[0m"
+_BOLD = "\033[1m"
+
+
+def display_path(path: str | None, cwd: str) -> str:
+    """Paths relative to the working directory when inside it."""
+    if path is None:
+        return "-"
+    try:
+        rel = os.path.relpath(path, cwd)
+    except ValueError:
+        return path
+    return path if rel.startswith("..") else rel
+
+
+def text(findings: Sequence[Finding], cwd: str, *, colour: bool = False) -> str:
+    """``file:line:col: CODE severity message``, the hint under it, grouped by file."""
+    lines: list[str] = []
+    current: str | None = None
+    for finding in findings:
+        file = display_path(finding.file, cwd)
+        if file != current:
+            if current is not None:
+                lines.append("")
+            current = file
+        where = f"{file}:{finding.line or 1}:{finding.column or 1}"
+        severity = finding.severity.label
+        if colour:
+            severity = f"{_COLOURS[finding.severity]}{severity}{_RESET}"
+            where = f"{_BOLD}{where}{_RESET}"
+        envs = f" [{', '.join(finding.environments)}]" if finding.environments else ""
+        lines.append(f"{where}: {finding.code} {severity} {finding.message}{envs}")
+        lines.append(f"  hint: {finding.hint}")
+        for related in finding.related:
+            rel = display_path(related.file, cwd)
+            lines.append(f"  {rel}:{related.line}:{related.column}: {related.message}")
+    counts = Report(list(findings)).summary()
+    total = sum(counts.values())
+    if total:
+        parts = ", ".join(f"{n} {label}{'s' if n != 1 else ''}" for label, n in counts.items())
+        lines.append("")
+        lines.append(f"Found {total} problem{'s' if total != 1 else ''} ({parts}).")
+    else:
+        lines.append("No problems found.")
+    return "\n".join(lines) + "\n"
+
+
+def as_json(findings: Sequence[Finding], cwd: str) -> str:
+    """The JSON report (schemas/report.schema.json)."""
+    doc = {
+        "version": 1,
+        "findings": [
+            {
+                "code": f.code,
+                "name": f.name,
+                "severity": f.severity.label,
+                "message": f.message,
+                "hint": f.hint,
+                "file": display_path(f.file, cwd) if f.file else None,
+                "line": f.line,
+                "column": f.column,
+                "service": f.service,
+                "environments": list(f.environments),
+                "related": [
+                    {
+                        "file": display_path(r.file, cwd),
+                        "line": r.line,
+                        "column": r.column,
+                        "message": r.message,
+                    }
+                    for r in f.related
+                ],
+            }
+            for f in findings
+        ],
+        "summary": Report(list(findings)).summary(),
+    }
+    return json.dumps(doc, indent=2) + "\n"
