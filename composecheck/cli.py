@@ -29,7 +29,13 @@ def _fail(exc: Exception) -> None:
     sys.exit(EXIT_INPUT)
 
 
-def _project_options(func: Any) -> Any:
+def _project_options(func: Any, *, many_environments: bool = False) -> Any:
+    env_help = (
+        "Check only this environment (repeatable; default: the stack as Docker Compose "
+        "loads it, plus every compose.NAME.yaml and configured environment)."
+        if many_environments
+        else "Environment: the base files plus compose.NAME.yaml and .env.NAME."
+    )
     options = [
         click.option(
             "-f",
@@ -64,7 +70,8 @@ def _project_options(func: Any) -> Any:
             "--env",
             "environment",
             metavar="NAME",
-            help="Environment: the base files plus compose.NAME.yaml and .env.NAME.",
+            multiple=many_environments,
+            help=env_help,
         ),
         click.option(
             "--config",
@@ -175,9 +182,13 @@ def render(
         sys.stdout.flush()
 
 
+def _validate_options(func: Any) -> Any:
+    return _project_options(func, many_environments=True)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, metavar="[PATH]...")
-@_project_options
+@_validate_options
 @click.option(
     "--format",
     "fmt",
@@ -213,7 +224,7 @@ def validate(
     project_name: str | None,
     project_directory: str | None,
     profiles: tuple[str, ...],
-    environment: str | None,
+    environment: tuple[str, ...],
     config: str | None,
     fmt: str,
     fail_on: str,
@@ -240,7 +251,7 @@ def validate(
         project_name=project_name,
         project_directory=project_directory,
         profiles=profiles or None,
-        environments=(environment,) if environment else (),
+        environments=environment,
         config=config,
         select=select,
         ignore=ignore_,

@@ -227,4 +227,4 @@ def run(options: ValidateOptions) -> list[Finding]:
     out: list[Finding] = []
     for results in per_stack.values():
         out.extend(merge_environments(results))
-    return out
+    return sorted(out, key=Finding.sort_key)

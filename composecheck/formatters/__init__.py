@@ -48,7 +48,9 @@ def text(findings: Sequence[Finding], cwd: str, *, colour: bool = False) -> str:
     counts = Report(list(findings)).summary()
     total = sum(counts.values())
     if total:
-        parts = ", ".join(f"{n} {label}{'s' if n != 1 else ''}" for label, n in counts.items())
+        parts = ", ".join(
+            f"{n} {label}{'s' if n != 1 and label != 'info' else ''}" for label, n in counts.items()
+        )
         lines.append("")
         lines.append(f"Found {total} problem{'s' if total != 1 else ''} ({parts}).")
     else:
