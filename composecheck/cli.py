@@ -179,7 +179,19 @@ def render(
             _fail(InputError(f"cannot write {output}: {exc.strerror}"))
     else:
         sys.stdout.write(text)
-        sys.stdout.flush()
+    _finish(0)
+
+
+def _finish(code: int) -> None:
+    """Exit without tearing down the loaded project object by object: on a large stack
+    that teardown costs more than the rendering did."""
+    import os
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if sys.stdout is not sys.__stdout__:  # in-process (tests, embedding): exit politely
+        sys.exit(code)
+    os._exit(code)
 
 
 def _validate_options(func: Any) -> Any:
@@ -267,7 +279,7 @@ def validate(
     else:
         sys.stdout.write(text(findings, cwd, colour=sys.stdout.isatty()))
     threshold = Severity.parse(fail_on)
-    sys.exit(1 if any(f.severity >= threshold for f in findings) else 0)
+    _finish(1 if any(f.severity >= threshold for f in findings) else 0)
 
 
 @main.command()

@@ -19,13 +19,11 @@ the target only once everything was produced.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import json
 import math
 import os
 import re
-import tempfile
 from typing import Any
 
 from composecheck.keyorder import (
@@ -487,6 +485,9 @@ def render(model: Any, fmt: str = "yaml") -> str:
 def write_atomic(path: str, text: str) -> None:
     """Write ``text`` to ``path`` so that readers see either the old file or the new one."""
     folder = os.path.dirname(os.path.abspath(path)) or "."
+    import contextlib
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(prefix=".composecheck-", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
