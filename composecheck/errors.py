@@ -17,6 +17,8 @@ class InputError(Exception):
         self.message = message
         self.loc = loc
         self.hint = hint
+        #: Further problems found at the same stage (every schema violation of a file).
+        self.others: list[InputError] = []
 
     def __str__(self) -> str:
         return self.message

@@ -109,11 +109,15 @@ def finding_from_error(exc: InputError) -> Finding:
             code, name = this_code, this_name
             break
     loc = exc.loc
+    message = exc.message
+    if loc is not None and message.startswith(f"validating {loc.file}: "):
+        # The finding's location already names the file.
+        message = message[len(f"validating {loc.file}: ") :]
     return Finding(
         code=code,
         name=name,
         severity=Severity.ERROR,
-        message=exc.message,
+        message=message,
         hint=exc.hint or "Docker Compose refuses this project until it is fixed",
         file=loc.file if loc else None,
         line=loc.line if loc else None,
@@ -192,7 +196,7 @@ def check_target(target: Target, options: ValidateOptions) -> list[Finding]:
     try:
         loaded = load(load_options)
     except InputError as exc:
-        return [finding_from_error(exc)]
+        return [finding_from_error(error) for error in (exc, *exc.others)]
     ctx = Context(
         loaded, target.environment, target.production, os.path.abspath(options.cwd or os.getcwd())
     )

@@ -385,18 +385,25 @@ class _Loader:
 
     def validate(self, tree: YMap, display: str, check: Any) -> None:
         violations = check(plain(tree))
-        if violations:
-            first = violations[0]
-            from composecheck.load.tree import locate
+        if not violations:
+            return
+        from composecheck.load.tree import locate
 
-            loc = locate(tree, first.path) if first.path else tree.loc
-            if first.key is not None:
+        errors = []
+        for violation in violations:
+            loc = locate(tree, violation.path) if violation.path else tree.loc
+            if violation.key is not None:
                 node: Any = tree
-                for part in first.path:
+                for part in violation.path:
                     node = node[part] if isinstance(node, (dict, list)) else None
-                if isinstance(node, YMap) and first.key in node:
-                    loc = node.kloc(first.key)
-            raise InputError(f"validating {display}: {first.message}", loc, hint=first.hint)
+                if isinstance(node, YMap) and violation.key in node:
+                    loc = node.kloc(violation.key)
+            errors.append(
+                InputError(f"validating {display}: {violation.message}", loc, hint=violation.hint)
+            )
+        # Compose reports the first; `validate` reports them all.
+        errors[0].others = errors[1:]
+        raise errors[0]
 
     def resolve_all_paths(self, model: YMap) -> None:
         rewrite = absolute(self.working_dir, self.env.shell.get("HOME"))
