@@ -19,6 +19,19 @@ _KV_KEYS = ("environment", "labels", "annotations", "sysctls")
 _STRING_LISTS = ("dns", "dns_search", "tmpfs", "env_file", "label_file", "dns_opt")
 
 
+class ShapeError(Exception):
+    """A value of the wrong shape met while converting; ``template`` has a ``{path}``
+    slot for the attribute's path, which only the caller knows."""
+
+    def __init__(self, template: str, loc: Loc | None) -> None:
+        super().__init__(template)
+        self.template = template
+        self.loc = loc
+
+
+_GO_TYPES = {YMap: "map[string]interface {}", YList: "[]interface {}"}
+
+
 def _units() -> Any:
     from composecheck.model import units
 
@@ -42,6 +55,11 @@ def kv_mapping(value: Any, loc: Loc | None, *, bare: Any = "") -> Any:
         go_string = _units().go_string
         for index, item in enumerate(value):
             where = value.vloc(index)
+            if isinstance(item, (YMap, YList)):
+                raise ShapeError(
+                    "{path}.[" + str(index) + "]: unexpected type " + _GO_TYPES[type(item)],
+                    where,
+                )
             text = item if isinstance(item, str) else go_string(item)
             key, sep, rest = text.partition("=")
             if key in out:
@@ -123,6 +141,13 @@ def _volumes(value: Any) -> Any:
             except ValueError as exc:
                 raise InputError(str(exc), where) from None
         else:
+            if isinstance(item, YMap) and not (
+                isinstance(item.get("target"), str) and item["target"]
+            ):
+                raise ShapeError(
+                    "service volume {path}.[" + str(index) + "] is missing a mount target",
+                    where,
+                )
             out.push(item, where)
     return out
 
@@ -300,13 +325,18 @@ def _canonical_value(key: str, value: Any, loc: Loc | None) -> Any:
     return rule(value, loc) if rule else value
 
 
-def canonical_service(service: Any) -> Any:
+def canonical_service(service: Any, name: str = "") -> Any:
     """Rewrite one service mapping in place into long syntax."""
     if not isinstance(service, YMap):
         return service
     for key in list(service):
         value = service[key]
-        new = _canonical_value(key, value, service.vloc(key))
+        try:
+            new = _canonical_value(key, value, service.vloc(key))
+        except ShapeError as exc:
+            raise InputError(
+                exc.template.replace("{path}", f"services.{name}.{key}"), exc.loc
+            ) from None
         if new is not value:
             service[key] = new
     deploy = service.get("deploy")
@@ -322,9 +352,9 @@ def canonical_file(tree: YMap) -> YMap:
         for name in list(services):
             value = services[name]
             if isinstance(value, Override):
-                canonical_service(value.value)
+                canonical_service(value.value, name)
             else:
-                canonical_service(value)
+                canonical_service(value, name)
     for section in ("networks", "volumes", "secrets", "configs"):
         resources = tree.get(section)
         if not isinstance(resources, YMap):

@@ -123,6 +123,10 @@ def dedupe(seq: YList, key: Callable[[Any], Any]) -> YList:
     out = YList(seq.loc)
     for index, item in enumerate(seq):
         k = key(item)
+        try:
+            hash(k)
+        except TypeError:  # a wrong-shaped entry: the structural check will refuse it
+            k = ("unhashable", repr(k))
         where = seq.vloc(index)
         if k in seen:
             slot = seen[k]

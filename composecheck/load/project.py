@@ -199,7 +199,7 @@ class _Loader:
                 chain,
                 os.path.dirname(base_path),
             )
-            base = canonical_service(strip_markers(clone(base)))
+            base = canonical_service(strip_markers(clone(base)), base_name)
             base_dir = os.path.dirname(base_path)
             if self.options.resolve_paths:
                 rewrite = absolute(base_dir, self.env.shell.get("HOME"))
@@ -220,8 +220,8 @@ class _Loader:
             base.drop("extends")
         child = clone(service)
         child.drop("extends")
-        canonical_service(base)
-        canonical_service(child)
+        canonical_service(base, base_name)
+        canonical_service(child, name)
         merged = self.merger.merge(base, child, ("services", name))
         wrapper = YMap()
         wrapper.put("services", YMap(), None)
