@@ -55,9 +55,6 @@ def _env_file_key(item: Any) -> Any:
     return item
 
 
-REPLACE = "replace"
-APPEND = "append"
-
 # Keyed sequences: the key function; other sequences append.
 KEYED: dict[tuple[str, ...], Callable[[Any], Any]] = {
     ("services", "*", "ports"): _port_key,

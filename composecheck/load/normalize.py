@@ -36,7 +36,6 @@ _DEPLOY_DURATIONS = {
     ("restart_policy", "window"),
 }
 _SIZES = ("mem_limit", "memswap_limit", "mem_reservation", "shm_size")
-_FALSE_KEPT = {"init"}
 
 
 def _units() -> Any:

@@ -27,7 +27,7 @@ from composecheck.load.expand import expand
 from composecheck.load.merge import Merger, Removal, enforce_unicity, merge_trees, strip_markers
 from composecheck.load.paths import absolute, rebase, resource_paths, service_paths
 from composecheck.load.reader import parse_documents
-from composecheck.load.tree import Override, Reset, YList, YMap, clone, plain
+from composecheck.load.tree import Override, YList, YMap, clone, plain
 from composecheck.location import Loc
 
 
@@ -546,4 +546,4 @@ def _project_name(
     return name
 
 
-__all__ = ["LoadOptions", "LoadedProject", "Reset", "load_project"]
+__all__ = ["LoadOptions", "LoadedProject", "load_project"]

@@ -121,13 +121,6 @@ def ymap(items: dict[str, Any], loc: Loc | None) -> YMap:
     return m
 
 
-def ylist(items: list[Any], loc: Loc | None) -> YList:
-    out = YList(loc)
-    for v in items:
-        out.push(v, loc)
-    return out
-
-
 def plain(value: Any) -> Any:
     """A deep copy as built-in dicts and lists (what JSON rendering and jsonschema want)."""
     if isinstance(value, dict):
