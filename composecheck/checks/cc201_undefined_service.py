@@ -30,12 +30,12 @@ class UndefinedService(Check):
             "nothing starts; the usual cause is a renamed service or a typo."
         ),
         example=(
-            "services:\n  web:\n    image: nginx\n    depends_on: [databse]\n"
-            "  database:\n    image: postgres\n"
+            "services:\n  web:\n    image: nginx:1.27\n    depends_on: [databse]\n"
+            "  database:\n    image: postgres:16\n"
         ),
         use_instead=(
-            "services:\n  web:\n    image: nginx\n    depends_on: [database]\n"
-            "  database:\n    image: postgres\n"
+            "services:\n  web:\n    image: nginx:1.27\n    depends_on: [database]\n"
+            "  database:\n    image: postgres:16\n"
         ),
     )
 

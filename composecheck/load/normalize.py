@@ -195,6 +195,8 @@ class _Normalizer:
             if nets is None or (isinstance(nets, YMap) and not nets):
                 service.put("networks", ymap({"default": None}, service.loc), service.loc)
                 used = True
+            elif isinstance(nets, YMap) and "default" in nets:
+                used = True
         if used:
             networks = self.model.get("networks")
             if not isinstance(networks, YMap):

@@ -220,3 +220,11 @@ def test_positions_through_anchors_overrides_extends_and_env(tmp_path: Path) -> 
     assert project.locate("services.web.environment.POSTGRES_USER") == Loc(compose, 3, 18)
     assert project.locate("services.web.image") == Loc(compose, 11, 12)
     assert project.locate(("services", "db", "image")) == Loc(compose, 6, 12)
+
+
+def test_explicit_default_network(tmp_path: Path) -> None:
+    make(tmp_path, {"compose.yaml": (
+        "services:\n  a:\n    image: x\n    networks: [default, front]\nnetworks:\n  front: {}\n"
+    )})
+    doc = render(tmp_path, ["-f", "compose.yaml"])
+    assert doc["networks"]["default"] == {"name": f"{tmp_path.name.lower()}_default", "ipam": {}}
