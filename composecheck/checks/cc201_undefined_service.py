@@ -46,6 +46,8 @@ class UndefinedService(Check):
             deps = service.get("depends_on")
             if isinstance(deps, YMap):
                 for dep in deps:
+                    if (name, dep) in ctx.loaded.implicit:
+                        continue  # reported where it was written (links, volumes_from...)
                     refs.append((dep, ("services", name, "depends_on", dep), "depends_on"))
             for index, link in iter_list(service.get("links")):
                 refs.append(

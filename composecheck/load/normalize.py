@@ -210,7 +210,7 @@ class _Normalizer:
                 )
 
     def implicit_dependencies(self) -> None:
-        for service in self.services().values():
+        for service_name, service in self.services().items():
             implicit: list[tuple[str, bool, Loc | None]] = []
             for index, link in enumerate(service.get("links") or []):
                 implicit.append((str(link).split(":", 1)[0], True, service["links"].vloc(index)))
@@ -232,6 +232,7 @@ class _Normalizer:
             for name, restart, where in implicit:
                 if name in deps:
                     continue
+                self.project.implicit.add((service_name, name))
                 entry = {"condition": "service_started"}
                 if restart:
                     entry["restart"] = True  # type: ignore[assignment]

@@ -65,6 +65,9 @@ class LoadedProject:
     warnings: list[str] = field(default_factory=list)
     removals: list[Removal] = field(default_factory=list)
     disabled: dict[str, Any] = field(default_factory=dict)
+    #: (service, dependency) pairs that normalisation added to depends_on (links,
+    #: volumes_from, service: modes), so checks can tell them from written ones.
+    implicit: set[tuple[str, str]] = field(default_factory=set)
 
     def to_dict(self) -> dict[str, Any]:
         return plain(self.model)  # type: ignore[no-any-return]
