@@ -6,7 +6,10 @@ from pathlib import Path
 
 from tests.checks.helpers import lines
 
-BASE = "services:\n  web:\n    image: nginx:1.27\n    depends_on: [databse]\n  database:\n    image: postgres:16\n"
+BASE = (
+    "services:\n  web:\n    image: nginx:1.27\n    depends_on: [databse]\n"
+    "  database:\n    image: postgres:16\n"
+)
 
 
 def test_typo_in_depends_on(tmp_path: Path) -> None:
