@@ -15,7 +15,7 @@ from typing import Any
 
 from composecheck.errors import InputError
 from composecheck.load import files as filesel
-from composecheck.load.canonical import canonical_file, canonical_service
+from composecheck.load.canonical import canonical_file
 from composecheck.load.environment import (
     Environment,
     Notice,
@@ -24,10 +24,12 @@ from composecheck.load.environment import (
     shell_environment,
 )
 from composecheck.load.expand import expand
+from composecheck.load.extends import resolve_extends
+from composecheck.load.include import apply_include
 from composecheck.load.merge import Merger, Removal, enforce_unicity, merge_trees, strip_markers
-from composecheck.load.paths import absolute, rebase, resource_paths, service_paths
+from composecheck.load.paths import absolute, resource_paths, service_paths
 from composecheck.load.reader import parse_documents
-from composecheck.load.tree import Override, YList, YMap, clone, plain
+from composecheck.load.tree import YList, YMap, clone, plain
 from composecheck.location import Loc
 
 
@@ -131,200 +133,9 @@ class _Loader:
         expand(doc, env, interpolate=self.options.interpolate)
         return doc
 
-    def resolve_extends(self, doc: YMap, path: str, env: Environment, rel_dir: str) -> None:
-        services = doc.get("services")
-        if not isinstance(services, YMap):
-            return
-        cache: dict[str, YMap] = {path: doc}
-        done: set[tuple[str, str]] = set()
-        for name in list(services):
-            self._extend(name, services, path, env, cache, done, [], rel_dir)
-
-    def _extend(
-        self,
-        name: str,
-        services: YMap,
-        path: str,
-        env: Environment,
-        cache: dict[str, YMap],
-        done: set[tuple[str, str]],
-        chain: list[tuple[str, str]],
-        rel_dir: str,
-    ) -> YMap:
-        service = services.get(name)
-        if isinstance(service, Override):
-            service = service.value
-        if (name, path) in done or not isinstance(service, YMap) or "extends" not in service:
-            return service  # type: ignore[return-value]
-        if (name, path) in chain:
-            lines = [f"  {chain[0][0]} in {chain[0][1]}"]
-            lines += [f"  extends {n} in {p}" for n, p in chain[1:]]
-            lines.append(f"  extends {name} in {path}")
-            raise InputError(
-                "Circular reference:\n" + "\n".join(lines),
-                service.vloc("extends"),
-                hint="break the cycle: a service cannot extend itself, directly or not",
-            )
-        chain = [*chain, (name, path)]
-        spec = service["extends"]
-        where = service.vloc("extends")
-        ref_file: str | None
-        if isinstance(spec, str):
-            base_name, ref_file = spec, None
-        elif isinstance(spec, YMap):
-            base_name, ref_file = str(spec.get("service")), spec.get("file")
-        else:
-            raise InputError(f"services.{name}.extends must be a string or a mapping", where)
-        if ref_file:
-            base_path = (
-                ref_file
-                if os.path.isabs(ref_file)
-                else os.path.normpath(os.path.join(rel_dir, ref_file))
-            )
-            if base_path not in cache:
-                base_doc = self.read(base_path)[0]
-                self.prepare(base_doc, base_path, env)
-                cache[base_path] = base_doc
-            base_services = cache[base_path].get("services")
-            if not isinstance(base_services, YMap) or base_name not in base_services:
-                raise InputError(
-                    f'cannot extend service "{name}" in {path}: service "{base_name}" '
-                    f"not found in {ref_file}",
-                    where,
-                )
-            base = self._extend(
-                base_name,
-                base_services,
-                base_path,
-                env,
-                cache,
-                done,
-                chain,
-                os.path.dirname(base_path),
-            )
-            base = canonical_service(strip_markers(clone(base)), base_name)
-            base_dir = os.path.dirname(base_path)
-            if self.options.resolve_paths:
-                rewrite = absolute(base_dir, self.env.shell.get("HOME"))
-            else:
-                rewrite = rebase(os.path.relpath(base_dir, self.working_dir))
-            service_paths(base, rewrite, extends_file=False)
-        else:
-            if base_name not in services:
-                raise InputError(
-                    f'cannot extend service "{name}" in {path}: service "{base_name}" not found',
-                    where,
-                )
-            base = clone(self._extend(base_name, services, path, env, cache, done, chain, rel_dir))
-        if isinstance(base, Override):
-            base = base.value
-        base = strip_markers(base)
-        if isinstance(base, YMap):
-            base.drop("extends")
-        child = clone(service)
-        child.drop("extends")
-        canonical_service(base, base_name)
-        canonical_service(child, name)
-        merged = self.merger.merge(base, child, ("services", name))
-        wrapper = YMap()
-        wrapper.put("services", YMap(), None)
-        wrapper["services"].put(name, merged, services.vloc(name))
-        enforce_unicity(wrapper)
-        merged = wrapper["services"][name]
-        if isinstance(services.get(name), Override):
-            services[name] = Override(merged, services[name].loc)
-        else:
-            services[name] = merged
-        done.add((name, path))
-        return merged  # type: ignore[no-any-return]
-
-    # -- include --------------------------------------------------------------------
-
-    def apply_include(self, doc: YMap, path: str, env: Environment) -> None:
-        items = doc.get("include")
-        if items is None:
-            return
-        doc.drop("include")
-        if not isinstance(items, YList):
-            raise InputError("include must be a list", doc.loc)
-        for index, item in enumerate(items):
-            where = items.vloc(index)
-            if isinstance(item, str):
-                spec_paths: list[str] = [item]
-                project_dir = None
-                env_files: list[str] | None = None
-            elif isinstance(item, YMap):
-                raw = item.get("path")
-                spec_paths = [raw] if isinstance(raw, str) else list(raw or [])
-                project_dir = item.get("project_directory")
-                raw_env = item.get("env_file")
-                env_files = (
-                    [raw_env] if isinstance(raw_env, str) else list(raw_env) if raw_env else None
-                )
-            else:
-                raise InputError("include items must be a string or a mapping", where)
-            included = [
-                p if os.path.isabs(p) else os.path.normpath(os.path.join(self.working_dir, p))
-                for p in spec_paths
-            ]
-            if not included:
-                continue
-            if included[0] in self.include_stack or included[0] == path:
-                chain = [*self.include_stack, path, included[0]]
-                raise InputError(
-                    "include cycle detected:\n"
-                    + chain[0]
-                    + "".join(f"\n include {p}" for p in chain[1:]),
-                    where,
-                )
-            if project_dir:
-                sub_dir = os.path.normpath(os.path.join(self.working_dir, project_dir))
-                if not os.path.isdir(sub_dir):
-                    sub_dir = os.path.dirname(sub_dir)
-            else:
-                sub_dir = os.path.dirname(included[0])
-            sub_env = Environment(dict(env.shell), {}, {}, env.warnings, env.notices)
-            if env_files:
-                for env_file in env_files:
-                    load_env_file(
-                        sub_env, os.path.normpath(os.path.join(self.working_dir, env_file))
-                    )
-            elif os.path.isfile(os.path.join(sub_dir, ".env")):
-                load_env_file(sub_env, os.path.join(sub_dir, ".env"))
-            # The parent's variables win over the included project's own.
-            for key, value in env.files.items():
-                sub_env.files[key] = value
-                if key in env.origins:
-                    sub_env.origins[key] = env.origins[key]
-            sub = _Loader(self.options, sub_env, sub_dir)
-            sub.include_stack = [*self.include_stack, path]
-            model = sub.load_files(included)
-            if self.options.resolve_paths:
-                sub.resolve_all_paths(model)
-            self.removals_from(sub)
-            self.import_resources(doc, model)
-
-    def removals_from(self, other: _Loader) -> None:
-        self.merger.removals.extend(other.merger.removals)
-
-    def import_resources(self, doc: YMap, model: YMap) -> None:
-        for section in ("services", "networks", "volumes", "secrets", "configs", "models"):
-            imported = model.get(section)
-            if not isinstance(imported, YMap):
-                continue
-            target = doc.get(section)
-            if not isinstance(target, YMap):
-                target = YMap(imported.loc)
-                doc.put(section, target, imported.loc)
-            for name, value in imported.items():
-                if name in target:
-                    if plain(strip_markers(clone(target[name]))) != plain(value):
-                        raise InputError(
-                            f"{section}.{name} conflicts with imported resource",
-                            target.vloc(name),
-                        )
-                    continue
-                target.copy_from(imported, name)
+    def spawn(self, env: Environment, working_dir: str) -> _Loader:
+        """A loader for an included project: its own environment and folder."""
+        return _Loader(self.options, env, working_dir)
 
     # -- the project ----------------------------------------------------------------
 
@@ -334,13 +145,8 @@ class _Loader:
             display = os.path.join(self.working_dir, "-") if path == "-" else path
             for doc in self.read(path):
                 self.prepare(doc, display, self.env)
-                self.resolve_extends(
-                    doc,
-                    display,
-                    self.env,
-                    self.working_dir,
-                )
-                self.apply_include(doc, display, self.env)
+                resolve_extends(self, doc, display, self.env, self.working_dir)
+                apply_include(self, doc, display, self.env)
                 canonical_file(doc)
                 if model is not None:
                     from composecheck.load.schema import check as schema_check

@@ -1,0 +1,131 @@
+"""``extends``: a service built on another, from the same file or another one.
+
+Resolved per file, before merging (so a base that only exists in another ``-f`` file is
+not found, as in Compose). A base from another file has its relative paths rebased
+onto that file's folder; the child's ``!reset``/``!override`` act on what it inherits.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from composecheck.errors import InputError
+from composecheck.load.canonical import canonical_service
+from composecheck.load.environment import Environment
+from composecheck.load.merge import enforce_unicity, strip_markers
+from composecheck.load.paths import absolute, rebase, service_paths
+from composecheck.load.tree import Override, YMap, clone
+
+if TYPE_CHECKING:
+    from composecheck.load.project import _Loader as Loader
+
+
+def resolve_extends(loader: Loader, doc: YMap, path: str, env: Environment, rel_dir: str) -> None:
+    services = doc.get("services")
+    if not isinstance(services, YMap):
+        return
+    cache: dict[str, YMap] = {path: doc}
+    done: set[tuple[str, str]] = set()
+    for name in list(services):
+        _extend(loader, name, services, path, env, cache, done, [], rel_dir)
+
+
+def _extend(
+    loader: Loader,
+    name: str,
+    services: YMap,
+    path: str,
+    env: Environment,
+    cache: dict[str, YMap],
+    done: set[tuple[str, str]],
+    chain: list[tuple[str, str]],
+    rel_dir: str,
+) -> YMap:
+    service = services.get(name)
+    if isinstance(service, Override):
+        service = service.value
+    if (name, path) in done or not isinstance(service, YMap) or "extends" not in service:
+        return service  # type: ignore[return-value]
+    if (name, path) in chain:
+        lines = [f"  {chain[0][0]} in {chain[0][1]}"]
+        lines += [f"  extends {n} in {p}" for n, p in chain[1:]]
+        lines.append(f"  extends {name} in {path}")
+        raise InputError(
+            "Circular reference:\n" + "\n".join(lines),
+            service.vloc("extends"),
+            hint="break the cycle: a service cannot extend itself, directly or not",
+        )
+    chain = [*chain, (name, path)]
+    spec = service["extends"]
+    where = service.vloc("extends")
+    ref_file: str | None
+    if isinstance(spec, str):
+        base_name, ref_file = spec, None
+    elif isinstance(spec, YMap):
+        base_name, ref_file = str(spec.get("service")), spec.get("file")
+    else:
+        raise InputError(f"services.{name}.extends must be a string or a mapping", where)
+    if ref_file:
+        base_path = (
+            ref_file
+            if os.path.isabs(ref_file)
+            else os.path.normpath(os.path.join(rel_dir, ref_file))
+        )
+        if base_path not in cache:
+            base_doc = loader.read(base_path)[0]
+            loader.prepare(base_doc, base_path, env)
+            cache[base_path] = base_doc
+        base_services = cache[base_path].get("services")
+        if not isinstance(base_services, YMap) or base_name not in base_services:
+            raise InputError(
+                f'cannot extend service "{name}" in {path}: service "{base_name}" '
+                f"not found in {ref_file}",
+                where,
+            )
+        base = _extend(
+            loader,
+            base_name,
+            base_services,
+            base_path,
+            env,
+            cache,
+            done,
+            chain,
+            os.path.dirname(base_path),
+        )
+        base = canonical_service(strip_markers(clone(base)), base_name)
+        base_dir = os.path.dirname(base_path)
+        if loader.options.resolve_paths:
+            rewrite = absolute(base_dir, loader.env.shell.get("HOME"))
+        else:
+            rewrite = rebase(os.path.relpath(base_dir, loader.working_dir))
+        service_paths(base, rewrite, extends_file=False)
+    else:
+        if base_name not in services:
+            raise InputError(
+                f'cannot extend service "{name}" in {path}: service "{base_name}" not found',
+                where,
+            )
+        base = clone(_extend(loader, base_name, services, path, env, cache, done, chain, rel_dir))
+    if isinstance(base, Override):
+        base = base.value
+    base = strip_markers(base)
+    if isinstance(base, YMap):
+        base.drop("extends")
+    child = clone(service)
+    child.drop("extends")
+    canonical_service(base, base_name)
+    canonical_service(child, name)
+    merged = loader.merger.merge(base, child, ("services", name))
+    wrapper = YMap()
+    wrapper.put("services", YMap(), None)
+    wrapper["services"].put(name, merged, services.vloc(name))
+    enforce_unicity(wrapper)
+    merged = wrapper["services"][name]
+    if isinstance(services.get(name), Override):
+        services[name] = Override(merged, services[name].loc)
+    else:
+        services[name] = merged
+    done.add((name, path))
+    return merged  # type: ignore[no-any-return]

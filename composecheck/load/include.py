@@ -1,0 +1,102 @@
+"""``include``: other projects imported into this one, each with its own folder and env.
+
+An included project is loaded on its own (its own project directory and ``.env``, the
+parent's variables winning), resolved, and its resources imported; a resource defined
+on both sides must be identical.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from composecheck.errors import InputError
+from composecheck.load.environment import Environment, load_env_file
+from composecheck.load.merge import strip_markers
+from composecheck.load.tree import YList, YMap, clone, plain
+
+if TYPE_CHECKING:
+    from composecheck.load.project import _Loader as Loader
+
+
+def apply_include(loader: Loader, doc: YMap, path: str, env: Environment) -> None:
+    items = doc.get("include")
+    if items is None:
+        return
+    doc.drop("include")
+    if not isinstance(items, YList):
+        raise InputError("include must be a list", doc.loc)
+    for index, item in enumerate(items):
+        where = items.vloc(index)
+        if isinstance(item, str):
+            spec_paths: list[str] = [item]
+            project_dir = None
+            env_files: list[str] | None = None
+        elif isinstance(item, YMap):
+            raw = item.get("path")
+            spec_paths = [raw] if isinstance(raw, str) else list(raw or [])
+            project_dir = item.get("project_directory")
+            raw_env = item.get("env_file")
+            env_files = (
+                [raw_env] if isinstance(raw_env, str) else list(raw_env) if raw_env else None
+            )
+        else:
+            raise InputError("include items must be a string or a mapping", where)
+        included = [
+            p if os.path.isabs(p) else os.path.normpath(os.path.join(loader.working_dir, p))
+            for p in spec_paths
+        ]
+        if not included:
+            continue
+        if included[0] in loader.include_stack or included[0] == path:
+            chain = [*loader.include_stack, path, included[0]]
+            raise InputError(
+                "include cycle detected:\n"
+                + chain[0]
+                + "".join(f"\n include {p}" for p in chain[1:]),
+                where,
+            )
+        if project_dir:
+            sub_dir = os.path.normpath(os.path.join(loader.working_dir, project_dir))
+            if not os.path.isdir(sub_dir):
+                sub_dir = os.path.dirname(sub_dir)
+        else:
+            sub_dir = os.path.dirname(included[0])
+        sub_env = Environment(dict(env.shell), {}, {}, env.warnings, env.notices)
+        if env_files:
+            for env_file in env_files:
+                load_env_file(sub_env, os.path.normpath(os.path.join(loader.working_dir, env_file)))
+        elif os.path.isfile(os.path.join(sub_dir, ".env")):
+            load_env_file(sub_env, os.path.join(sub_dir, ".env"))
+        # The parent's variables win over the included project's own.
+        for key, value in env.files.items():
+            sub_env.files[key] = value
+            if key in env.origins:
+                sub_env.origins[key] = env.origins[key]
+        sub = loader.spawn(sub_env, sub_dir)
+        sub.include_stack = [*loader.include_stack, path]
+        model = sub.load_files(included)
+        if loader.options.resolve_paths:
+            sub.resolve_all_paths(model)
+        loader.merger.removals.extend(sub.merger.removals)
+        import_resources(doc, model)
+
+
+def import_resources(doc: YMap, model: YMap) -> None:
+    for section in ("services", "networks", "volumes", "secrets", "configs", "models"):
+        imported = model.get(section)
+        if not isinstance(imported, YMap):
+            continue
+        target = doc.get(section)
+        if not isinstance(target, YMap):
+            target = YMap(imported.loc)
+            doc.put(section, target, imported.loc)
+        for name, value in imported.items():
+            if name in target:
+                if plain(strip_markers(clone(target[name]))) != plain(value):
+                    raise InputError(
+                        f"{section}.{name} conflicts with imported resource",
+                        target.vloc(name),
+                    )
+                continue
+            target.copy_from(imported, name)
