@@ -47,7 +47,17 @@ class Finding:
 
     def key(self) -> tuple[object, ...]:
         """What makes two findings the same finding, whichever environment found it."""
-        return (self.code, self.file, self.line, self.column, self.message, self.service)
+        # Severity belongs to the key: a warning in one environment and an error in
+        # production are two findings, each naming its environments.
+        return (
+            self.code,
+            self.severity,
+            self.file,
+            self.line,
+            self.column,
+            self.message,
+            self.service,
+        )
 
     def sort_key(self) -> tuple[object, ...]:
         return (self.file or "", self.line or 0, self.column or 0, self.code, self.message)

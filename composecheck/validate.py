@@ -66,7 +66,7 @@ _ERROR_CODES: list[tuple[re.Pattern[str], str, str]] = [
             r"^validating |^decoding failed|invalid hostPort|invalid (IP|ip) address"
             r"|must be greater than|healthcheck.test must start|can't set distinct"
             r"|conflicting parameters|must be set$|mutually exclusive$|cannot override"
-            r"|invalid proto|invalid containerPort|invalid mount"
+            r"|invalid proto|invalid containerPort|invalid mount|failed to cast to expected type"
         ),
         "CC104",
         "invalid-value",
@@ -109,10 +109,7 @@ def finding_from_error(exc: InputError) -> Finding:
             code, name = this_code, this_name
             break
     loc = exc.loc
-    message = exc.message
-    if loc is not None and message.startswith(f"validating {loc.file}: "):
-        # The finding's location already names the file.
-        message = message[len(f"validating {loc.file}: ") :]
+    message = _one_line(exc.message, loc.file if loc else None)
     return Finding(
         code=code,
         name=name,
@@ -123,6 +120,16 @@ def finding_from_error(exc: InputError) -> Finding:
         line=loc.line if loc else None,
         column=loc.col if loc else None,
     )
+
+
+def _one_line(message: str, file: str | None) -> str:
+    """Compose's message on one line, without what the finding's location already says."""
+    if file is not None:
+        for prefix in (f"validating {file}: ", f"failed to parse {file}: "):
+            if message.startswith(prefix):
+                message = message[len(prefix) :]
+    message = message.removeprefix("decoding failed due to the following error(s):")
+    return " ".join(line.strip() for line in message.splitlines() if line.strip())
 
 
 def _is_production(name: str, configured: bool | None, extra: Sequence[str]) -> bool:

@@ -73,7 +73,13 @@ def _extend(
             else os.path.normpath(os.path.join(rel_dir, ref_file))
         )
         if base_path not in cache:
-            base_doc = loader.read(base_path)[0]
+            try:
+                base_doc = loader.read(base_path)[0]
+            except InputError as exc:
+                # The missing file is named in `extends.file`: point there.
+                if exc.loc is None and isinstance(spec, YMap):
+                    exc.loc = spec.vloc("file")
+                raise
             loader.prepare(base_doc, base_path, env)
             cache[base_path] = base_doc
         base_services = cache[base_path].get("services")

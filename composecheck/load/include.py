@@ -75,7 +75,13 @@ def apply_include(loader: Loader, doc: YMap, path: str, env: Environment) -> Non
                 sub_env.origins[key] = env.origins[key]
         sub = loader.spawn(sub_env, sub_dir)
         sub.include_stack = [*loader.include_stack, path]
-        model = sub.load_files(included)
+        try:
+            model = sub.load_files(included)
+        except InputError as exc:
+            # A missing included file is named in this `include` entry: point there.
+            if exc.loc is None and any(exc.message.startswith(f"open {p}:") for p in included):
+                exc.loc = item.vloc("path") if isinstance(item, YMap) else where
+            raise
         if loader.options.resolve_paths:
             sub.resolve_all_paths(model)
         loader.merger.removals.extend(sub.merger.removals)

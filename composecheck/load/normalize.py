@@ -291,6 +291,7 @@ class _Normalizer:
                                         f"'services[{name}].deploy.resources.{kind}.cpus' "
                                         f"invalid cpus value {cpus}"
                                     )
+                                    self._first_error = self._first_error or section.vloc("cpus")
             for key in _SIZES:
                 self._size(service, key, f"services[{name}]", errors)
             build = service.get("build")
