@@ -223,8 +223,14 @@ def test_positions_through_anchors_overrides_extends_and_env(tmp_path: Path) -> 
 
 
 def test_explicit_default_network(tmp_path: Path) -> None:
-    make(tmp_path, {"compose.yaml": (
-        "services:\n  a:\n    image: x\n    networks: [default, front]\nnetworks:\n  front: {}\n"
-    )})
+    make(
+        tmp_path,
+        {
+            "compose.yaml": (
+                "services:\n  a:\n    image: x\n    networks: [default, front]\n"
+                "networks:\n  front: {}\n"
+            )
+        },
+    )
     doc = render(tmp_path, ["-f", "compose.yaml"])
     assert doc["networks"]["default"] == {"name": f"{tmp_path.name.lower()}_default", "ipam": {}}
