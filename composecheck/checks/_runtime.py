@@ -1,0 +1,240 @@
+"""What CC211-CC214 and CC301-CC306 share: one-shot jobs, the ``!reset`` to blame for a
+missing setting, load order, paths and sizes as people write them.
+
+Not a check: the registry only imports ``cc*`` modules.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from functools import lru_cache
+
+from composecheck.checks import Context
+from composecheck.load.tree import Path, YMap
+from composecheck.location import Loc
+
+#: ``deploy.mode`` values that run a task to completion instead of keeping it up.
+JOB_MODES = frozenset({"replicated-job", "global-job"})
+
+
+def one_shot_reason(ctx: Context, name: str, service: YMap) -> str | None:
+    """Why ``name`` is a job that runs to completion, or None for a long-running service.
+
+    A service is a job when its author said so: ``restart: "no"``, a
+    ``deploy.restart_policy.condition`` of ``none``, a ``*-job`` deploy mode, or another
+    service waiting for it with ``condition: service_completed_successfully``. A service
+    scaled to zero starts nothing, so it is not long-running either.
+    """
+    if scaled_to_zero(service):
+        return "it is scaled to zero"
+    if service.get("restart") == "no":
+        return 'its restart policy is "no"'
+    deploy = service.get("deploy")
+    if isinstance(deploy, YMap):
+        policy = deploy.get("restart_policy")
+        if isinstance(policy, YMap) and policy.get("condition") in ("none", "no"):
+            return 'its deploy.restart_policy.condition is "none"'
+        if deploy.get("mode") in JOB_MODES:
+            return f"its deploy.mode is {deploy.get('mode')}"
+    everyone = {**ctx.disabled_services(), **ctx.services()}
+    for other in sorted(everyone):
+        deps = everyone[other].get("depends_on")
+        if not isinstance(deps, YMap):
+            continue
+        entry = deps.get(name)
+        if isinstance(entry, YMap) and entry.get("condition") == "service_completed_successfully":
+            return f'service "{other}" waits for it to complete successfully'
+    return None
+
+
+def removal(ctx: Context, name: str, paths: Iterable[Path]) -> tuple[Path, Loc] | None:
+    """The ``!reset`` that removed one of ``paths`` (or a mapping holding one) of service
+    ``name`` from what the files before it had set: the line to blame when an override
+    drops a setting. None when no reset removed one (the setting was never there)."""
+    wanted = [("services", name, *p) for p in paths]
+    for removed, loc in reversed(ctx.loaded.removals):
+        removed = tuple(removed)
+        # Resetting the service itself removes the service, not one of its settings.
+        if loc is None or len(removed) < 3 or removed[:2] != ("services", name):
+            continue
+        hit = [path for path in wanted if path[: len(removed)] == removed]
+        if hit and _earlier_files_set(ctx, loc, hit):
+            return removed, loc
+    return None
+
+
+def _earlier_files_set(ctx: Context, loc: Loc, paths: list[Path]) -> bool:
+    """Whether the files loaded before the one holding ``loc`` set one of ``paths``.
+
+    `!reset` is recorded whether or not there was anything to remove; `deploy: !reset {}`
+    blamed for a memory limit the base never had would send the user to the wrong line.
+    When the earlier files cannot be loaded on their own, trust the reset.
+    """
+    files = list(ctx.loaded.files)
+    if loc.file not in files or files.index(loc.file) == 0:
+        # An `extends` child resetting what its parent set: the parent had it to reset.
+        return True
+    earlier = _load_earlier(
+        tuple(files[: files.index(loc.file)]),
+        ctx.loaded.working_dir,
+        ctx.loaded.name,
+        tuple(sorted(ctx.loaded.environment.merged().items())),
+        tuple(ctx.loaded.profiles),
+    )
+    if earlier is None:
+        return True
+    return any(locate_value(earlier, path) is not None for path in paths)
+
+
+@lru_cache(maxsize=16)
+def _load_earlier(
+    files: tuple[str, ...],
+    working_dir: str,
+    name: str,
+    variables: tuple[tuple[str, str], ...],
+    profiles: tuple[str, ...],
+) -> YMap | None:
+    from composecheck.errors import InputError
+    from composecheck.load.project import LoadOptions, load_project
+
+    # The variables the real load resolved, as the shell: no .env is read a second time.
+    environ = dict(variables)
+    environ["COMPOSE_DISABLE_ENV_FILE"] = "1"
+    try:
+        loaded = load_project(
+            LoadOptions(
+                files=files,
+                project_name=name,
+                project_directory=working_dir,
+                profiles=profiles,
+                environ=environ,
+                cwd=working_dir,
+                consistency=False,
+                prune=False,
+            )
+        )
+    except InputError:
+        return None
+    return loaded.model
+
+
+def locate_value(tree: YMap, path: Path) -> object:
+    node: object = tree
+    for part in path:
+        if not isinstance(node, YMap) or not isinstance(part, str):
+            return None
+        node = node.get(part)
+    return node
+
+
+def service_loc(ctx: Context, name: str) -> Loc | None:
+    """The service's key, in the file that defines it."""
+    return ctx.resources("services").kloc(name)
+
+
+def display(ctx: Context, path: str) -> str:
+    """A file or folder as the user would write it: relative to where composecheck runs
+    (as finding locations are), else to the project folder, else absolute."""
+    for base in (ctx.cwd, ctx.loaded.working_dir):
+        if not base:
+            continue
+        relative = os.path.relpath(path, base)
+        if relative == ".":
+            return "."
+        if relative != ".." and not relative.startswith("../"):
+            return "./" + relative
+    return path
+
+
+def setting(path: Path) -> str:
+    return ".".join(str(p) for p in path[2:])
+
+
+_UNITS = (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10))
+
+
+def human_bytes(value: int) -> str:
+    """``536870912`` → ``512 MiB``: the canonical model keeps sizes as plain bytes."""
+    for unit, size in _UNITS:
+        if value and value % size == 0:
+            return f"{value // size} {unit}"
+    return f"{value} bytes"
+
+
+def as_int(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str):
+        try:
+            return int(value)
+        except ValueError:
+            return None
+    return None
+
+
+def as_float(value: object) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            return None
+    return None
+
+
+def written_order(ctx: Context, service: str, loc: Loc | None) -> tuple[int, int, int, str]:
+    """Where a value sits in load order (base file, then overrides; line, column).
+
+    Of two values that clash, the one written last made the clash: findings go there.
+    A value from an ``extends`` or ``include`` source counts as written where the
+    service that pulls it in is declared.
+    """
+    files = list(ctx.loaded.files)
+    if loc is not None and loc.file not in files:
+        loc = service_loc(ctx, service) or loc
+    if loc is None:
+        return (-1, 0, 0, service)
+    rank = files.index(loc.file) if loc.file in files else -1
+    return (rank, loc.line, loc.col, service)
+
+
+def scaled_to_zero(service: YMap) -> bool:
+    """``scale: 0`` or ``deploy.replicas: 0``: defined, but Compose starts no container."""
+    deploy = service.get("deploy")
+    counts = (service.get("scale"), deploy.get("replicas") if isinstance(deploy, YMap) else None)
+    return any(isinstance(c, int) and not isinstance(c, bool) and c == 0 for c in counts)
+
+
+def override_related(ctx: Context, name: str, setting_name: str) -> list[tuple[Loc | None, str]]:
+    """A second location for a missing setting: the last override file that configures
+    the service, since a setting added there applies to this environment only."""
+    service = ctx.services().get(name)
+    defined = service_loc(ctx, name)
+    if service is None or defined is None:
+        return []
+    files = list(ctx.loaded.files)
+    written = [
+        loc
+        for loc in service.vlocs.values()
+        if loc is not None and loc.file in files and loc.file != defined.file
+    ]
+    if not written:
+        return []
+    last = max(files.index(loc.file) for loc in written)
+    there = min(
+        (loc for loc in written if files.index(loc.file) == last),
+        key=lambda loc: (loc.line, loc.col),
+    )
+    return [
+        (
+            there,
+            f"this file configures the service too: {setting_name} added here applies to "
+            f"the {ctx.environment} environment only",
+        )
+    ]
