@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from composecheck.errors import InputError
 from composecheck.findings import Finding, Severity, merge_environments
@@ -47,6 +47,8 @@ class Target:
     production: bool
     files: tuple[str, ...]
     project_directory: str | None
+    #: Where the stack is loaded from: a PATH folder is loaded as if run inside it.
+    cwd: str
 
 
 # Loader errors, by the words Compose uses, to the check that reports them.
@@ -145,23 +147,28 @@ def targets(options: ValidateOptions) -> list[Target]:
     from composecheck.settings import load_settings
 
     cwd = os.path.abspath(options.cwd or os.getcwd())
-    stacks: list[tuple[str, tuple[str, ...], str | None]] = []
+    # (stack name, files, --project-directory, folder it is loaded from)
+    stacks: list[tuple[str, tuple[str, ...], str | None, str]] = []
     if options.paths:
         for raw in options.paths:
-            path = os.path.join(cwd, raw)
+            path = os.path.normpath(os.path.join(cwd, raw))
             if os.path.isdir(path):
-                stacks.append((path, (), path))
+                stacks.append((path, (), None, path))
             elif os.path.isfile(path):
-                stacks.append((path, (path,), None))
+                stacks.append((path, (path,), None, os.path.dirname(path)))
             else:
                 raise InputError(f"open {path}: no such file or directory")
     else:
-        stacks.append(
-            (cwd, tuple(os.path.join(cwd, f) for f in options.files), options.project_directory)
+        project_dir = (
+            os.path.normpath(os.path.join(cwd, options.project_directory))
+            if options.project_directory
+            else None
         )
+        files = tuple(os.path.join(cwd, f) for f in options.files)
+        stacks.append((cwd, files, project_dir, cwd))
     out: list[Target] = []
-    for stack, files, project_dir in stacks:
-        folder = project_dir or (os.path.dirname(files[0]) if files else stack)
+    for stack, files, project_dir, where in stacks:
+        folder = project_dir or (os.path.dirname(files[0]) if files else where)
         settings = load_settings(folder, options.config)
         names = set(settings.environments)
         if files or os.path.isdir(folder):
@@ -176,7 +183,7 @@ def targets(options: ValidateOptions) -> list[Target]:
             production = _is_production(
                 env, configured.production if configured else None, options.production
             )
-            out.append(Target(stack, env, production, files, project_dir))
+            out.append(Target(stack, env, production, files, project_dir, where))
     return out
 
 
@@ -192,14 +199,12 @@ def check_target(target: Target, options: ValidateOptions) -> list[Finding]:
         project_directory=target.project_directory,
         profiles=options.profiles,
         environ=options.environ,
-        cwd=options.cwd if not target.project_directory else target.project_directory,
+        cwd=target.cwd,
         consistency=False,
         prune=False,
         environment_name=None if target.environment == DEFAULT_ENVIRONMENT else target.environment,
         config=options.config,
     )
-    if target.project_directory and not target.files:
-        load_options = replace(load_options, project_directory=None, cwd=target.project_directory)
     try:
         loaded = load(load_options)
     except InputError as exc:
