@@ -10,7 +10,8 @@ import os
 from collections.abc import Iterable
 from functools import lru_cache
 
-from composecheck.checks import Context
+from composecheck.checks import Check, Context
+from composecheck.findings import Finding
 from composecheck.load.tree import Path, YMap
 from composecheck.location import Loc
 
@@ -238,3 +239,42 @@ def override_related(ctx: Context, name: str, setting_name: str) -> list[tuple[L
             f"the {ctx.environment} environment only",
         )
     ]
+
+
+def missing_setting(
+    check: Check,
+    ctx: Context,
+    name: str,
+    *,
+    paths: Iterable[Path],
+    what: str,
+    message: str,
+    hint: str,
+    reset_hint: str,
+) -> Finding:
+    """The finding for a production setting a service lacks.
+
+    When a later file removed it with ``!reset``, the finding points at that line;
+    otherwise at the service, with any override file that configures the service as a
+    second place (a value set there applies to that environment only).
+    """
+    dropped = removal(ctx, name, paths)
+    if dropped is not None:
+        path, loc = dropped
+        return ctx.finding(
+            check,
+            f'service "{name}" has no {what}: this override resets {setting(path)} with !reset',
+            reset_hint,
+            loc=loc,
+            service=name,
+        )
+    return ctx.finding(
+        check,
+        message,
+        hint,
+        loc=service_loc(ctx, name),
+        service=name,
+        related=override_related(
+            ctx, name, f"a {what}" if what != "healthcheck" else "a healthcheck"
+        ),
+    )

@@ -5,13 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from composecheck.checks import Check, CheckDoc, Context
-from composecheck.checks._runtime import (
-    override_related,
-    removal,
-    scaled_to_zero,
-    service_loc,
-    setting,
-)
+from composecheck.checks._runtime import missing_setting, scaled_to_zero
 from composecheck.findings import Finding, Severity
 from composecheck.load.tree import YMap
 
@@ -78,27 +72,17 @@ class MissingMemoryLimit(Check):
         for name, service in sorted(ctx.services().items()):
             if _memory_limit(service) is not None or scaled_to_zero(service):
                 continue
-            dropped = removal(ctx, name, _LIMITS)
-            if dropped is not None:
-                path, loc = dropped
-                yield ctx.finding(
-                    self,
-                    f'service "{name}" has no memory limit: this override resets '
-                    f"{setting(path)} with !reset",
-                    "keep a memory limit in production: remove the !reset or set "
-                    "deploy.resources.limits.memory again in this file",
-                    loc=loc,
-                    service=name,
-                )
-                continue
-            yield ctx.finding(
+            yield missing_setting(
                 self,
-                f'service "{name}" has no memory limit',
-                "set deploy.resources.limits.memory (for example 512M) to what the service "
-                "needs at peak, plus headroom",
-                loc=service_loc(ctx, name),
-                service=name,
-                related=override_related(ctx, name, "a memory limit"),
+                ctx,
+                name,
+                paths=_LIMITS,
+                what="memory limit",
+                message=f'service "{name}" has no memory limit',
+                hint="set deploy.resources.limits.memory (for example 512M) to what the "
+                "service needs at peak, plus headroom",
+                reset_hint="keep a memory limit in production: remove the !reset or set "
+                "deploy.resources.limits.memory again in this file",
             )
 
 

@@ -5,13 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from composecheck.checks import Check, CheckDoc, Context
-from composecheck.checks._runtime import (
-    override_related,
-    removal,
-    scaled_to_zero,
-    service_loc,
-    setting,
-)
+from composecheck.checks._runtime import missing_setting, scaled_to_zero
 from composecheck.findings import Finding, Severity
 from composecheck.load.tree import YMap
 
@@ -77,27 +71,17 @@ class MissingCpuLimit(Check):
         for name, service in sorted(ctx.services().items()):
             if _cpu_limit(service) is not None or scaled_to_zero(service):
                 continue
-            dropped = removal(ctx, name, _LIMITS)
-            if dropped is not None:
-                path, loc = dropped
-                yield ctx.finding(
-                    self,
-                    f'service "{name}" has no CPU limit: this override resets '
-                    f"{setting(path)} with !reset",
-                    "keep a CPU limit in production: remove the !reset or set "
-                    "deploy.resources.limits.cpus again in this file",
-                    loc=loc,
-                    service=name,
-                )
-                continue
-            yield ctx.finding(
+            yield missing_setting(
                 self,
-                f'service "{name}" has no CPU limit',
-                'set deploy.resources.limits.cpus (for example "1.0", one core) so that a '
-                "busy service cannot take the whole host",
-                loc=service_loc(ctx, name),
-                service=name,
-                related=override_related(ctx, name, "a CPU limit"),
+                ctx,
+                name,
+                paths=_LIMITS,
+                what="CPU limit",
+                message=f'service "{name}" has no CPU limit',
+                hint='set deploy.resources.limits.cpus (for example "1.0", one core) so that '
+                "a busy service cannot take the whole host",
+                reset_hint="keep a CPU limit in production: remove the !reset or set "
+                "deploy.resources.limits.cpus again in this file",
             )
 
 

@@ -5,13 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from composecheck.checks import Check, CheckDoc, Context
-from composecheck.checks._runtime import (
-    one_shot_reason,
-    override_related,
-    removal,
-    service_loc,
-    setting,
-)
+from composecheck.checks._runtime import missing_setting, one_shot_reason
 from composecheck.findings import Finding, Severity
 from composecheck.load.tree import YMap
 
@@ -85,28 +79,18 @@ class MissingRestartPolicy(Check):
         for name, service in sorted(ctx.services().items()):
             if _has_policy(service) or one_shot_reason(ctx, name, service) is not None:
                 continue
-            dropped = removal(ctx, name, _POLICIES)
-            if dropped is not None:
-                path, loc = dropped
-                yield ctx.finding(
-                    self,
-                    f'service "{name}" has no restart policy: this override resets '
-                    f"{setting(path)} with !reset",
-                    "keep a restart policy in production: remove the !reset or set "
-                    "restart: unless-stopped again in this file",
-                    loc=loc,
-                    service=name,
-                )
-                continue
-            yield ctx.finding(
+            yield missing_setting(
                 self,
-                f'service "{name}" has no restart policy, so it stays down after a crash '
-                "or a reboot",
-                "set restart: unless-stopped (or always); if it is a one-shot job, say so "
-                'with restart: "no"',
-                loc=service_loc(ctx, name),
-                service=name,
-                related=override_related(ctx, name, "a restart policy"),
+                ctx,
+                name,
+                paths=_POLICIES,
+                what="restart policy",
+                message=f'service "{name}" has no restart policy, so it stays down after a '
+                "crash or a reboot",
+                hint="set restart: unless-stopped (or always); if it is a one-shot job, say "
+                'so with restart: "no"',
+                reset_hint="keep a restart policy in production: remove the !reset or set "
+                "restart: unless-stopped again in this file",
             )
 
 

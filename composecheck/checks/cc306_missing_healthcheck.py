@@ -5,13 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from composecheck.checks import Check, CheckDoc, Context
-from composecheck.checks._runtime import (
-    one_shot_reason,
-    override_related,
-    removal,
-    service_loc,
-    setting,
-)
+from composecheck.checks._runtime import missing_setting, one_shot_reason
 from composecheck.findings import Finding, Severity
 from composecheck.load.tree import YList, YMap
 
@@ -100,25 +94,15 @@ class MissingHealthcheck(Check):
                         service=name,
                     )
                 continue
-            dropped = removal(ctx, name, [("healthcheck",)])
-            if dropped is not None:
-                path, loc = dropped
-                yield ctx.finding(
-                    self,
-                    f'service "{name}" has no healthcheck: this override resets '
-                    f"{setting(path)} with !reset",
-                    "keep the healthcheck in production: remove the !reset; " + _IMAGE_HINT,
-                    loc=loc,
-                    service=name,
-                )
-                continue
-            yield ctx.finding(
+            yield missing_setting(
                 self,
-                f'service "{name}" has no healthcheck',
-                "add a healthcheck whose test proves the service answers; " + _IMAGE_HINT,
-                loc=service_loc(ctx, name),
-                service=name,
-                related=override_related(ctx, name, "a healthcheck"),
+                ctx,
+                name,
+                paths=[("healthcheck",)],
+                what="healthcheck",
+                message=f'service "{name}" has no healthcheck',
+                hint="add a healthcheck whose test proves the service answers; " + _IMAGE_HINT,
+                reset_hint="keep the healthcheck in production: remove the !reset; " + _IMAGE_HINT,
             )
 
 
