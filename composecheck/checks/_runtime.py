@@ -274,7 +274,5 @@ def missing_setting(
         hint,
         loc=service_loc(ctx, name),
         service=name,
-        related=override_related(
-            ctx, name, f"a {what}" if what != "healthcheck" else "a healthcheck"
-        ),
+        related=override_related(ctx, name, f"a {what}"),
     )
