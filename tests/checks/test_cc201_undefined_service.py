@@ -60,3 +60,14 @@ def test_cause_in_override_and_extends_source(tmp_path: Path) -> None:
 def test_no_finding_when_defined(tmp_path: Path) -> None:
     fixed = BASE.replace("databse", "database")
     assert lines(tmp_path, {"compose.yaml": fixed}, select=("CC201",)) == []
+
+
+def test_cause_in_an_included_file(tmp_path: Path) -> None:
+    files = {
+        "compose.yaml": "include: [db/compose.yaml]\nservices:\n  web:\n    image: nginx:1.27\n",
+        "db/compose.yaml": ("services:\n  db:\n    image: postgres:16\n    depends_on: [backup]\n"),
+    }
+    assert lines(tmp_path, files, select=("CC201",)) == [
+        'db/compose.yaml:4:18: CC201 error service "db" refers to undefined service "backup" '
+        "in depends_on [default]"
+    ]

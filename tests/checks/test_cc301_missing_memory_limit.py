@@ -178,3 +178,21 @@ services:
             "prod environment only",
         )
     ]
+
+
+def test_cause_in_an_included_file(tmp_path: Path) -> None:
+    image = (
+        "ghcr.io/acme/api:1.4.2@sha256:"
+        "4f2a5e1c8d7b6a9e0f3c2d1b5a8e7f6c9d0b3a2e1f4c7d8b9a6e5f0c3d2b1a4e"
+    )
+    files = {
+        "compose.yaml": "include: [worker/compose.yaml]\n",
+        "worker/compose.yaml": (
+            f"services:\n  worker:\n    image: {image}\n    restart: always\n"
+            "    healthcheck:\n      test: [CMD, 'true']\n"
+            "    deploy:\n      resources:\n        limits:\n          cpus: '1'\n"
+        ),
+    }
+    assert lines(tmp_path, files, select=("CC301",), production=("default",)) == [
+        'worker/compose.yaml:2:3: CC301 error service "worker" has no memory limit [default]'
+    ]
