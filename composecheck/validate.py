@@ -237,9 +237,18 @@ def run(options: ValidateOptions) -> list[Finding]:
     """All findings of every stack and environment, merged across environments."""
     per_stack: dict[str, list[tuple[str, list[Finding]]]] = {}
     for target in targets(options):
-        per_stack.setdefault(target.stack, []).append(
-            (target.environment, check_target(target, options))
-        )
+        findings = check_target(target, options)
+        if (
+            len(findings) == 1
+            and findings[0].file is None
+            and findings[0].message.startswith("no configuration file provided")
+        ):
+            # Nothing to check at all is a usage error (exit 2), not a finding.
+            raise InputError(
+                f"{findings[0].message} in {target.cwd}",
+                hint="run in a folder with compose.yaml, or name files with -f",
+            )
+        per_stack.setdefault(target.stack, []).append((target.environment, findings))
     out: list[Finding] = []
     for results in per_stack.values():
         out.extend(merge_environments(results))

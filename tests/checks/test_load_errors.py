@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from composecheck.errors import InputError
 from composecheck.validate import ValidateOptions, run
 from tests.checks.helpers import ENV, validate, write
 
@@ -224,10 +225,9 @@ def test_missing_compose_file_given_with_f(tmp_path: Path) -> None:
 
 
 def test_no_compose_file_in_folder(tmp_path: Path) -> None:
-    findings = run(ValidateOptions(environ=dict(ENV), cwd=str(tmp_path)))
-    assert [(f.code, f.message) for f in findings] == [
-        ("CC107", "no configuration file provided: not found")
-    ]
+    # Nothing could be checked: a usage error (exit 2), not a finding.
+    with pytest.raises(InputError, match="^no configuration file provided: not found in "):
+        run(ValidateOptions(environ=dict(ENV), cwd=str(tmp_path)))
 
 
 # What the loader does not do yet: each case is the result we want, failing until the
