@@ -226,7 +226,7 @@ def test_missing_compose_file_given_with_f(tmp_path: Path) -> None:
 
 def test_no_compose_file_in_folder(tmp_path: Path) -> None:
     # Nothing could be checked: a usage error (exit 2), not a finding.
-    with pytest.raises(InputError, match="^no configuration file provided: not found in "):
+    with pytest.raises(InputError, match=r"^no configuration file provided: not found in "):
         run(ValidateOptions(environ=dict(ENV), cwd=str(tmp_path)))
 
 
