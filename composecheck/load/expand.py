@@ -127,7 +127,7 @@ class _Expander:
         self.env = env
         self.substitute = substitute
         self.do_interpolate = interpolate
-        self.warned: set[str] = set()
+        self.errors: list[InputError] = []
 
     def warn(self, message: str) -> None:
         self.env.warnings.append(message)
@@ -176,13 +176,22 @@ class _Expander:
                 ) from None
         return value, origin
 
+    def guarded(self, value: str, path: Path, loc: Loc | None) -> tuple[Any, Any]:
+        """:meth:`string`, but an error is kept and the value left as written, so that
+        one pass reports every bad value of the file."""
+        try:
+            return self.string(value, path, loc)
+        except InputError as exc:
+            self.errors.append(exc)
+            return value, None
+
     def node(self, node: Any, path: Path) -> Any:
         if isinstance(node, YMap):
             vlocs = node.vlocs
             for key, value in node.items():
                 sub = (*path, key)
                 if isinstance(value, str):
-                    new, origin = self.string(value, sub, vlocs.get(key))
+                    new, origin = self.guarded(value, sub, vlocs.get(key))
                     if new is not value:
                         node[key] = new
                     if origin is not None and key in vlocs:
@@ -193,7 +202,7 @@ class _Expander:
             for index, value in enumerate(node):
                 sub = (*path, index)
                 if isinstance(value, str):
-                    new, origin = self.string(value, sub, node.vloc(index))
+                    new, origin = self.guarded(value, sub, node.vloc(index))
                     if new is not value:
                         node[index] = new
                     loc = node.vlocs[index]
@@ -203,7 +212,7 @@ class _Expander:
                     self.node(value, sub)
         elif isinstance(node, Override):
             if isinstance(node.value, str):
-                node.value = self.string(node.value, path, node.loc)[0]
+                node.value = self.guarded(node.value, path, node.loc)[0]
             else:
                 self.node(node.value, path)
         return node
@@ -213,4 +222,9 @@ def expand(tree: YMap, env: Environment, *, interpolate: bool = True) -> YMap:
     """Interpolate (unless told not to) and cast ``tree`` in place; warnings go to ``env``."""
     expander = _Expander(env, interpolate)
     expander.node(tree, ())
+    if expander.errors:
+        # Compose reports one of them; `validate` reports them all.
+        first, *others = expander.errors
+        first.others = others
+        raise first
     return tree

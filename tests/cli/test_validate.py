@@ -104,3 +104,14 @@ def test_monorepo_paths_are_separate_projects(tmp_path: Path) -> None:
     assert result.returncode == 1
     firsts = [line.split(":")[0] for line in result.stdout.splitlines() if "CC201" in line]
     assert firsts == ["blog/compose.yaml", "shop/compose.yaml"]
+
+
+def test_every_bad_value_of_a_file_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n  a:\n    image: ${X:?X is needed}\n"
+        '    labels: {a: "${ BAD }", b: "${Y:?Y too}"}\n    read_only: maybe\n'
+    )
+    result = cli(tmp_path, "--format", "json")
+    assert result.returncode == 1
+    found = [(f["code"], f["line"], f["column"]) for f in json.loads(result.stdout)["findings"]]
+    assert found == [("CC106", 3, 12), ("CC106", 4, 17), ("CC106", 4, 32), ("CC104", 5, 16)]
