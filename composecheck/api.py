@@ -166,31 +166,41 @@ class Project:
         return parse_project(self.to_dict())
 
 
-def load(options: LoadOptions) -> LoadedProject:
-    """Load with the stage options (internal: the CLI wants the positioned tree)."""
+def _stage_options(options: LoadOptions) -> _StageOptions:
     files: Sequence[str] = options.files
     env_files = options.env_files
     if options.environment_name:
         files, env_files, options = _environment_files(options)
+    return _StageOptions(
+        files=files,
+        env_files=env_files,
+        project_name=options.project_name,
+        project_directory=options.project_directory,
+        profiles=options.profiles,
+        environ=options.environ,
+        cwd=options.cwd,
+        interpolate=options.interpolate,
+        resolve_paths=options.resolve_paths,
+        normalize=options.normalize,
+        consistency=options.consistency,
+        prune=options.prune,
+        stdin=options.stdin,
+    )
+
+
+def load(options: LoadOptions) -> LoadedProject:
+    """Load with the stage options (internal: the CLI wants the positioned tree)."""
     from composecheck.load.project import load_project as run
 
-    return run(
-        _StageOptions(
-            files=files,
-            env_files=env_files,
-            project_name=options.project_name,
-            project_directory=options.project_directory,
-            profiles=options.profiles,
-            environ=options.environ,
-            cwd=options.cwd,
-            interpolate=options.interpolate,
-            resolve_paths=options.resolve_paths,
-            normalize=options.normalize,
-            consistency=options.consistency,
-            prune=options.prune,
-            stdin=options.stdin,
-        )
-    )
+    return run(_stage_options(options))
+
+
+def render_uninterpolated(options: LoadOptions, fmt: str = "yaml") -> tuple[str, list[str]]:
+    """``config --no-interpolate``: Compose's untyped intermediate model, and warnings."""
+    from composecheck.load.dictmodel import load_dict_model, render_dict_model
+
+    model, warnings = load_dict_model(_stage_options(options))
+    return render_dict_model(model, fmt), warnings
 
 
 def load_project(options: LoadOptions | None = None, **kwargs: Any) -> Project:

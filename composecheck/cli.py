@@ -154,13 +154,21 @@ def render(
             environment_name=environment,
             config=config,
         )
-        loaded = load(options)
-        for warning in loaded.warnings:
-            click.echo(f'level=warning msg="{_go_quote(warning)}"', err=True)
-        if list_services or list_volumes or list_profiles or list_images:
-            text = _listing(loaded, list_services, list_volumes, list_profiles, list_images)
+        listing = list_services or list_volumes or list_profiles or list_images
+        if no_interpolate and not listing:
+            # Compose prints its untyped intermediate model in this mode.
+            from composecheck.api import render_uninterpolated
+
+            text, warnings = render_uninterpolated(options, fmt)
         else:
-            text = render_loaded(loaded, fmt)
+            loaded = load(options)
+            warnings = loaded.warnings
+            if listing:
+                text = _listing(loaded, list_services, list_volumes, list_profiles, list_images)
+            else:
+                text = render_loaded(loaded, fmt)
+        for warning in warnings:
+            click.echo(f'level=warning msg="{_go_quote(warning)}"', err=True)
     except InputError as exc:
         _fail(exc)
         return

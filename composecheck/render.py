@@ -262,7 +262,7 @@ _natural_cache: dict[str, list[str]] = {}
 _NATURAL_CACHE_SIZE = 10_000
 
 
-def _sorted_keys(mapping: dict[str, Any], json_form: bool) -> list[str]:
+def sorted_keys(mapping: dict[str, Any], json_form: bool) -> list[str]:
     """Map keys in print order: bytes' order in JSON (encoding/json), go-yaml's in YAML."""
     keys = sorted(mapping)
     if json_form or len(keys) < 2:
@@ -282,7 +282,7 @@ def _sorted_any(value: Any, json_form: bool) -> Any:
     """Free-form content (maps of strings, extensions): Go prints maps sorted by key."""
     if isinstance(value, dict):
         out: dict[str, Any] = {}
-        for key in _sorted_keys(value, json_form):
+        for key in sorted_keys(value, json_form):
             item = value[key]
             if item.__class__ is str:
                 out[key.replace("$", "$$")] = item.replace("$", "$$")
@@ -325,7 +325,7 @@ def _arrange(value: Any, node: _Node | None, json_form: bool) -> Any:
             child = node.any
             return {
                 k.replace("$", "$$"): _arrange(value[k], child, json_form)
-                for k in _sorted_keys(value, json_form)
+                for k in sorted_keys(value, json_form)
             }
         out: dict[str, Any] = {}
         fields = node.fields
@@ -357,7 +357,7 @@ def _arrange(value: Any, node: _Node | None, json_form: bool) -> Any:
                 for k in value
                 if k not in rank and k not in hidden and (keep_extensions or k[:2] != "x-")
             }
-            for key in _sorted_keys(extra, json_form):
+            for key in sorted_keys(extra, json_form):
                 item = _sorted_any(value[key], json_form)
                 if json_form and node is _ROOT:
                     item = _nil_empty_lists(item)

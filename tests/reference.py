@@ -13,7 +13,7 @@ import pytest
 
 def reference_binary() -> Path | None:
     try:
-        import compose  # type: ignore[import-untyped]
+        import compose
     except ImportError:
         return None
     path = Path(compose.__file__).parent / "docker-compose"
