@@ -30,8 +30,6 @@ from composecheck.load import files as filesel
 from composecheck.load.environment import (
     Environment,
     load_env_file,
-    parse_bool,
-    shell_environment,
 )
 from composecheck.load.project import LoadOptions
 from composecheck.load.reader import parse_documents
@@ -1511,56 +1509,14 @@ def _declared_name(paths: Sequence[str], stdin: bytes | None) -> str | None:
 
 def load_dict_model(options: LoadOptions) -> tuple[dict[str, Any], list[str]]:
     """Compose's uninterpolated model of the project, and the warnings on the way."""
-    cwd = os.path.abspath(options.cwd or os.getcwd())
-    shell = shell_environment(options.environ, cwd)
-    env = Environment(shell)
-    warnings = env.warnings
+    from composecheck.load.project import select
 
-    explicit = [f if f == "-" else os.path.normpath(os.path.join(cwd, f)) for f in options.files]
+    selection = select(options)
+    env, chosen, working_dir = selection.env, selection.files, selection.working_dir
+    shell, warnings = env.shell, env.warnings
     stdin: bytes | None = None
-    if "-" in explicit:
+    if "-" in chosen:
         stdin = options.stdin if options.stdin is not None else sys.stdin.buffer.read()
-    project_dir_opt = (
-        os.path.normpath(os.path.join(cwd, options.project_directory))
-        if options.project_directory
-        else None
-    )
-    if options.env_files:
-        for env_file in options.env_files:
-            load_env_file(env, os.path.normpath(os.path.join(cwd, env_file)))
-    elif shell.get("COMPOSE_ENV_FILES"):
-        for env_file in _split_list(shell["COMPOSE_ENV_FILES"]):
-            load_env_file(env, os.path.normpath(os.path.join(cwd, env_file)))
-    else:
-        disabled = shell.get("COMPOSE_DISABLE_ENV_FILE")
-        if not (disabled and parse_bool(disabled)):
-            first_dir = project_dir_opt or (
-                os.path.dirname(explicit[0]) if explicit and explicit[0] != "-" else cwd
-            )
-            dotenv = os.path.join(first_dir, ".env")
-            if os.path.isfile(dotenv):
-                load_env_file(env, dotenv)
-            elif os.path.isdir(dotenv):
-                raise InputError(f"{dotenv} is a directory")
-
-    if explicit:
-        chosen = explicit
-    elif env.get("COMPOSE_FILE") is not None:
-        chosen = filesel.from_compose_file_variable(
-            env.get("COMPOSE_FILE") or "", env.get("COMPOSE_PATH_SEPARATOR") or os.pathsep, cwd
-        )
-    else:
-        chosen = filesel.discover(project_dir_opt or cwd, warnings)
-    working_dir = project_dir_opt or (cwd if chosen[0] == "-" else os.path.dirname(chosen[0]))
-
-    if not options.env_files and not shell.get("COMPOSE_ENV_FILES"):
-        disabled = shell.get("COMPOSE_DISABLE_ENV_FILE")
-        dotenv = os.path.join(working_dir, ".env")
-        if not (disabled and parse_bool(disabled)) and os.path.isfile(dotenv):
-            second = Environment(shell, {}, {}, warnings, env.notices)
-            load_env_file(second, dotenv)
-            for key, value in second.files.items():
-                env.files.setdefault(key, value)
 
     if options.project_name:
         name = filesel.check_name(options.project_name)

@@ -227,8 +227,18 @@ def _split_list(value: str) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-def load_project(options: LoadOptions) -> LoadedProject:
-    """Resolve a project exactly as ``docker compose config`` would."""
+@dataclass
+class Selection:
+    """What a project is made of before anything is read: files, folder, variables."""
+
+    cwd: str
+    env: Environment
+    files: list[str]
+    working_dir: str
+
+
+def select(options: LoadOptions) -> Selection:
+    """The environment and the compose files, chosen as Docker Compose chooses them."""
     cwd = os.path.abspath(options.cwd or os.getcwd())
     shell = shell_environment(options.environ, cwd)
     env = Environment(shell)
@@ -276,6 +286,7 @@ def load_project(options: LoadOptions) -> LoadedProject:
     else:
         working_dir = os.path.dirname(chosen[0])
 
+    # The second pass: the project folder's `.env`, below what the first pass set.
     if not options.env_files and not shell.get("COMPOSE_ENV_FILES"):
         disabled = shell.get("COMPOSE_DISABLE_ENV_FILE")
         dotenv = os.path.join(working_dir, ".env")
@@ -286,6 +297,19 @@ def load_project(options: LoadOptions) -> LoadedProject:
                 if key not in env.files:
                     env.files[key] = value
                     env.origins[key] = second.origins[key]
+    return Selection(cwd, env, chosen, working_dir)
+
+
+def load_project(options: LoadOptions) -> LoadedProject:
+    """Resolve a project exactly as ``docker compose config`` would."""
+    selection = select(options)
+    cwd, env, chosen, working_dir = (
+        selection.cwd,
+        selection.env,
+        selection.files,
+        selection.working_dir,
+    )
+    warnings = env.warnings
 
     if options.profiles:
         profiles = list(options.profiles)
