@@ -111,6 +111,11 @@ def main() -> None:
 @click.option("--volumes", "list_volumes", is_flag=True, help="Print the volume names.")
 @click.option("--profiles", "list_profiles", is_flag=True, help="Print the profile names.")
 @click.option("--images", "list_images", is_flag=True, help="Print the image names.")
+@click.option(
+    "--redact",
+    is_flag=True,
+    help="Replace secret values (passwords, tokens, keys) with <redacted>.",
+)
 def render(
     files: tuple[str, ...],
     env_files: tuple[str, ...],
@@ -129,6 +134,7 @@ def render(
     list_volumes: bool,
     list_profiles: bool,
     list_images: bool,
+    redact: bool,
 ) -> None:
     """Print the resolved project, exactly as `docker compose config` does."""
     import gc
@@ -155,6 +161,10 @@ def render(
             config=config,
         )
         listing = list_services or list_volumes or list_profiles or list_images
+        if no_interpolate and redact:
+            raise click.UsageError(
+                "--redact works on the resolved project, not with --no-interpolate"
+            )
         if no_interpolate and not listing:
             # Compose prints its untyped intermediate model in this mode.
             from composecheck.api import render_uninterpolated
@@ -166,6 +176,10 @@ def render(
             if listing:
                 text = _listing(loaded, list_services, list_volumes, list_profiles, list_images)
             else:
+                if redact:
+                    from composecheck.redact import redact as redact_model
+
+                    redact_model(loaded.model)
                 text = render_loaded(loaded, fmt)
         for warning in warnings:
             click.echo(f'level=warning msg="{_go_quote(warning)}"', err=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from composecheck.errors import InputError
 from composecheck.location import Loc
@@ -84,8 +85,7 @@ def load_env_file(env: Environment, path: str) -> None:
         # The shell comes first, then this file's earlier keys, then earlier files.
         entries = parse_dotenv(text, env.shell.get, fallback=env.files.get)
     except DotenvError as exc:
-        line = exc.line
-        raise InputError(exc.format(path), Loc(path, line or 1, 1)) from None
+        raise dotenv_error(exc, path) from None
     for entry in entries:
         env.files[entry.key] = entry.value
         env.origins[entry.key] = Loc(path, entry.line, entry.column)
@@ -95,6 +95,28 @@ def load_env_file(env: Environment, path: str) -> None:
                 env.notices.append(
                     Notice("unset-variable", ref.name, Loc(path, entry.line, entry.column))
                 )
+
+
+def dotenv_error(exc: Any, path: str) -> InputError:
+    """A .env parse error for people. Compose echoes the start of an unterminated value;
+    that value may be a password, so only its masked form is shown."""
+    import re
+
+    from composecheck.secrets import mask
+
+    message = re.sub(
+        r"(unterminated quoted value )(.*)$",
+        lambda m: m.group(1) + mask(m.group(2)),
+        exc.format(path),
+    )
+    message = re.sub(
+        r'(Invalid template: )"(.*)"', lambda m: m.group(1) + mask(m.group(2)), message
+    )
+    return InputError(
+        message,
+        Loc(path, exc.line or 1, 1),
+        hint="close the quote on this line, or quote the whole value",
+    )
 
 
 def parse_bool(text: str) -> bool:

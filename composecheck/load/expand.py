@@ -182,7 +182,7 @@ class _Expander:
         try:
             return self.string(value, path, loc)
         except InputError as exc:
-            self.errors.append(exc)
+            self.errors.append(_masked(exc, path, value))
             return value, None
 
     def node(self, node: Any, path: Path) -> Any:
@@ -216,6 +216,26 @@ class _Expander:
             else:
                 self.node(node.value, path)
         return node
+
+
+def _masked(exc: InputError, path: Path, value: str) -> InputError:
+    """The error, without the value itself when it sits under a credential-like key:
+    error messages end up in CI logs."""
+    key = path[-1] if path and isinstance(path[-1], str) else None
+    if key is None and len(path) >= 2 and isinstance(path[-2], str):
+        key = path[-2]
+    from composecheck.secrets import classify, key_info, mask
+
+    name = key.split("=", 1)[0] if key else None
+    verdict = classify(name, value)
+    sensitive = (
+        (name is not None and key_info(name).credential)
+        or (verdict is not None and verdict.kind == "secret")
+        or ("://" in value and "@" in value)  # a URL that may carry user:password@
+    )
+    if value and sensitive and value in exc.message:
+        exc.message = exc.message.replace(value, mask(value))
+    return exc
 
 
 def expand(tree: YMap, env: Environment, *, interpolate: bool = True) -> YMap:

@@ -12,7 +12,7 @@ import os
 from typing import TYPE_CHECKING, Any
 
 from composecheck.errors import InputError
-from composecheck.load.environment import read_text
+from composecheck.load.environment import dotenv_error, read_text
 from composecheck.load.tree import YList, YMap, ymap
 from composecheck.location import Loc
 
@@ -603,7 +603,7 @@ class _Normalizer:
             try:
                 entries = parse_dotenv(read_text(path), lookup, raw=raw, fallback=earlier)
             except DotenvError as exc:
-                raise InputError(exc.format(path), Loc(path, exc.line or 1, 1)) from None
+                raise dotenv_error(exc, path) from None
             for entry in entries:
                 collected.put(entry.key, entry.value, Loc(path, entry.line, entry.column))
         for key in target:
