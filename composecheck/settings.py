@@ -35,6 +35,10 @@ class EnvironmentConfig:
 class Settings:
     path: str | None = None
     environments: dict[str, EnvironmentConfig] = field(default_factory=dict)
+    #: ``[tool.composecheck.secrets]``: keys whose values a team accepts, and sha256
+    #: hashes of accepted values (hashes, never the values, live in the repository).
+    secret_keys: frozenset[str] = frozenset()
+    secret_hashes: frozenset[str] = frozenset()
 
 
 def _load_toml(path: str) -> dict[str, Any]:
@@ -142,7 +146,38 @@ def load_settings(start: str, explicit: str | None = None) -> Settings:
     environments = section.get("environments", {})
     if not isinstance(environments, dict):
         raise InputError("environments must be a table", _line_of(path, "environments"))
+    keys, hashes = _secrets(section.get("secrets", {}), path)
     return Settings(
         path=path,
         environments={n: _environment(n, t, path) for n, t in environments.items()},
+        secret_keys=keys,
+        secret_hashes=hashes,
     )
+
+
+_SHA256 = frozenset("0123456789abcdef")
+
+
+def _secrets(table: Any, path: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The secrets allow-list: ``keys = [...]`` and ``sha256 = [...]``."""
+    where = "tool.composecheck.secrets"
+    if not isinstance(table, dict):
+        raise InputError(f"{where} must be a table", _line_of(path, "secrets"))
+    unknown = sorted(set(table) - {"keys", "sha256"})
+    if unknown:
+        raise InputError(
+            f"{where}: unknown key '{unknown[0]}'",
+            _line_of(path, unknown[0]),
+            hint="known keys: keys (names whose values are accepted), sha256 (hashes of "
+            "accepted values)",
+        )
+    keys = _strings(table.get("keys", []), "keys", path, where)
+    hashes = _strings(table.get("sha256", []), "sha256", path, where)
+    for digest in hashes:
+        if len(digest) != 64 or not set(digest.lower()) <= _SHA256:
+            raise InputError(
+                f"{where}.sha256: {digest[:12]}... is not a sha256 hex digest",
+                _line_of(path, digest[:12]),
+                hint="printf %s 'the-value' | sha256sum",
+            )
+    return frozenset(keys), frozenset(d.lower() for d in hashes)

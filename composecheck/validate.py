@@ -13,6 +13,7 @@ import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from composecheck.errors import InputError
 from composecheck.findings import Finding, Severity, merge_environments
@@ -49,6 +50,7 @@ class Target:
     project_directory: str | None
     #: Where the stack is loaded from: a PATH folder is loaded as if run inside it.
     cwd: str
+    settings: Any = None
 
 
 # Loader errors, by the words Compose uses, to the check that reports them.
@@ -183,7 +185,7 @@ def targets(options: ValidateOptions) -> list[Target]:
             production = _is_production(
                 env, configured.production if configured else None, options.production
             )
-            out.append(Target(stack, env, production, files, project_dir, where))
+            out.append(Target(stack, env, production, files, project_dir, where, settings))
     return out
 
 
@@ -210,7 +212,11 @@ def check_target(target: Target, options: ValidateOptions) -> list[Finding]:
     except InputError as exc:
         return [finding_from_error(error) for error in (exc, *exc.others)]
     ctx = Context(
-        loaded, target.environment, target.production, os.path.abspath(options.cwd or os.getcwd())
+        loaded,
+        target.environment,
+        target.production,
+        os.path.abspath(options.cwd or os.getcwd()),
+        settings=target.settings,
     )
     findings: list[Finding] = []
     for check in registry().values():

@@ -65,6 +65,7 @@ class Context:
         production: bool,
         cwd: str,
         severity_overrides: dict[str, Severity] | None = None,
+        settings: Any = None,
     ) -> None:
         self.loaded = loaded
         self.model: YMap = loaded.model
@@ -72,6 +73,8 @@ class Context:
         self.production = production
         self.cwd = cwd
         self.severity_overrides = severity_overrides or {}
+        #: composecheck's own configuration for this stack (``settings.Settings``).
+        self.settings = settings
 
     # -- the project ------------------------------------------------------------------
 

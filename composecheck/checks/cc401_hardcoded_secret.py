@@ -404,7 +404,7 @@ def findings(check: Check, ctx: Context, kind: str, hint: Any) -> Iterator[Findi
     """The findings of ``check`` for hits of ``kind``: one per place a literal is written."""
     seen: set[tuple[str, int, int] | None] = set()
     for hit in scan(ctx):
-        if hit.verdict.kind != kind:
+        if hit.verdict.kind != kind or _allowed(ctx, hit):
             continue
         place = (hit.loc.file, hit.loc.line, hit.loc.col) if hit.loc is not None else None
         if place in seen:
@@ -418,6 +418,20 @@ def findings(check: Check, ctx: Context, kind: str, hint: Any) -> Iterator[Findi
             service=hit.service,
             related=hit.related,
         )
+
+
+def _allowed(ctx: Context, hit: Hit) -> bool:
+    """Accepted by the team in ``[tool.composecheck.secrets]`` (by key or value hash)."""
+    settings = ctx.settings
+    if settings is None:
+        return False
+    if (hit.env_key or hit.detail) in settings.secret_keys:
+        return True
+    if settings.secret_hashes:
+        import hashlib
+
+        return hashlib.sha256(hit.value.encode()).hexdigest() in settings.secret_hashes
+    return False
 
 
 def _text_for(hit: Hit, part: str) -> str:
