@@ -178,9 +178,15 @@ def render(
             else:
                 if redact:
                     from composecheck.redact import redact as redact_model
+                    from composecheck.redact import scrub_text, secret_values
 
+                    # What CC401 finds anywhere is scrubbed from the text too, so that
+                    # --redact never shows a secret that validate would report.
+                    values = secret_values(loaded)
                     redact_model(loaded.model)
-                text = render_loaded(loaded, fmt)
+                    text = scrub_text(render_loaded(loaded, fmt), values)
+                else:
+                    text = render_loaded(loaded, fmt)
         for warning in warnings:
             click.echo(f'level=warning msg="{_go_quote(warning)}"', err=True)
     except InputError as exc:

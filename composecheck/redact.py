@@ -121,3 +121,26 @@ def redact(model: YMap) -> int:
                 config["content"], n = _scrub(content, text_pairs(content))
                 count += n
     return count
+
+
+def secret_values(loaded: Any) -> list[str]:
+    """Every secret literal CC401 finds in a loaded project (longest first)."""
+    import os
+
+    from composecheck.checks import Context
+    from composecheck.checks.cc401_hardcoded_secret import scan
+
+    ctx = Context(loaded, "default", False, os.getcwd())
+    values = {hit.value for hit in scan(ctx) if hit.verdict.kind == "secret" and hit.value}
+    return sorted(values, key=len, reverse=True)
+
+
+def scrub_text(text: str, values: list[str]) -> str:
+    """The rendered text with each secret literal replaced, as written or as escaped."""
+    for value in values:
+        if len(value) < 4:
+            continue  # too short to replace without mangling unrelated text
+        for form in {value, value.replace("$", "$$")}:
+            if form in text:
+                text = text.replace(form, REDACTED)
+    return text
