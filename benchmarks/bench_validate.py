@@ -50,10 +50,12 @@ def time_reference(ref: Path, cases: list[Path]) -> float:
     return time.perf_counter() - start
 
 
-def time_ours(command: list[str], corpus: Path, cases: list[Path]) -> tuple[float, int]:
+def time_ours(
+    command: list[str], corpus: Path, cases: list[Path], extra: tuple[str, ...] = ()
+) -> tuple[float, int]:
     start = time.perf_counter()
     proc = subprocess.run(
-        [*command, "validate", *(c.name for c in cases)],
+        [*command, "validate", *(c.name for c in cases), *extra],
         cwd=corpus,
         env={**CLEAN, "PYTHONPATH": str(REPO)},
         stdout=subprocess.DEVNULL,
@@ -68,6 +70,11 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
     parser.add_argument("--cmd", help="how to start composecheck (default: the script)")
+    parser.add_argument(
+        "--secrets-cost",
+        action="store_true",
+        help="instead: one validate with and one without CC401/CC402, and the difference",
+    )
     options = parser.parse_args()
     cases = sorted(p for p in options.corpus.iterdir() if (p / "args").is_file())
     ref = reference_binary()
@@ -75,6 +82,18 @@ def main() -> int:
     if shutil.which(command[0]) is None and not Path(command[0]).exists():
         print(f"cannot start {command[0]}", file=sys.stderr)
         return 2
+    if options.secrets_cost:
+        skip = ("--ignore", "CC401", "--ignore", "CC402")
+        without = [
+            time_ours(command, options.corpus, cases, skip)[0] for _ in range(options.repeat)
+        ]
+        with_ = [time_ours(command, options.corpus, cases)[0] for _ in range(options.repeat)]
+        a, b = statistics.median(without), statistics.median(with_)
+        print(
+            f"validate over {len(cases)} stacks: without secrets checks {a:.2f} s, "
+            f"with {b:.2f} s: {(b / a - 1) * 100:+.1f}%"
+        )
+        return 0
     refs, ours = [], []
     code = 0
     for _ in range(options.repeat):
