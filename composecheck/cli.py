@@ -232,10 +232,16 @@ def _validate_options(func: Any) -> Any:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
+    type=click.Choice(["auto", "text", "json", "sarif", "github", "junit", "gitlab"]),
+    default="auto",
     show_default=True,
-    help="Report format.",
+    help="Report format; auto: github inside GitHub Actions, text elsewhere.",
+)
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    help="Write the report to FILE (atomically); a summary line still goes to the terminal.",
 )
 @click.option(
     "--fail-on",
@@ -267,6 +273,7 @@ def validate(
     environment: tuple[str, ...],
     config: str | None,
     fmt: str,
+    output: str | None,
     fail_on: str,
     select: tuple[str, ...],
     ignore_: tuple[str, ...],
@@ -281,7 +288,6 @@ def validate(
 
     from composecheck.errors import InputError
     from composecheck.findings import Severity
-    from composecheck.formatters import as_json, text
     from composecheck.validate import ValidateOptions, run
 
     options = ValidateOptions(
@@ -302,12 +308,53 @@ def validate(
         _fail(exc)
         return
     cwd = os.getcwd()
-    if fmt == "json":
-        sys.stdout.write(as_json(findings, cwd))
+    import os as _os
+
+    if fmt == "auto":
+        fmt = "github" if _os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    report = _report(fmt, findings, cwd, colour=output is None and sys.stdout.isatty())
+    if output:
+        from composecheck.findings import Report
+        from composecheck.render import write_atomic
+
+        try:
+            write_atomic(output, report)
+        except OSError as exc:
+            _fail(InputError(f"cannot write {output}: {exc.strerror}"))
+        counts = Report(list(findings)).summary()
+        summary = ", ".join(f"{n} {label}" for label, n in counts.items())
+        total = len(findings)
+        noun = "finding" if total == 1 else "findings"
+        sys.stdout.write(f"{total} {noun} ({summary}); report written to {output}\n")
     else:
-        sys.stdout.write(text(findings, cwd, colour=sys.stdout.isatty()))
+        sys.stdout.write(report)
     threshold = Severity.parse(fail_on)
     _finish(1 if any(f.severity >= threshold for f in findings) else 0)
+
+
+def _report(fmt: str, findings: Any, cwd: str, *, colour: bool) -> str:
+    from composecheck.formatters import as_json, text
+
+    if fmt == "json":
+        return as_json(findings, cwd)
+    if fmt == "sarif":
+        from composecheck.formatters.sarif import as_sarif
+
+        return as_sarif(findings, cwd)
+    if fmt == "github":
+        from composecheck.formatters.github import as_github
+
+        return as_github(findings, cwd)
+    if fmt == "junit":
+        from composecheck.checks import registry
+        from composecheck.formatters.junit import as_junit
+
+        return as_junit(findings, cwd, list(registry().values()))
+    if fmt == "gitlab":
+        from composecheck.formatters.gitlab import as_gitlab
+
+        return as_gitlab(findings, cwd)
+    return text(findings, cwd, colour=colour)
 
 
 @main.command()

@@ -115,3 +115,31 @@ def test_every_bad_value_of_a_file_is_reported(tmp_path: Path) -> None:
     assert result.returncode == 1
     found = [(f["code"], f["line"], f["column"]) for f in json.loads(result.stdout)["findings"]]
     assert found == [("CC106", 3, 12), ("CC106", 4, 17), ("CC106", 4, 32), ("CC104", 5, 16)]
+
+
+@pytest.mark.parametrize("fmt", ["sarif", "github", "junit", "gitlab"])
+def test_ci_formats_and_output_file(tmp_path: Path, fmt: str) -> None:
+    (tmp_path / "compose.yaml").write_text(BAD)
+    out = tmp_path / f"report.{fmt}"
+    result = cli(tmp_path, "--format", fmt, "--select", "CC201", "-o", str(out))
+    assert result.returncode == 1
+    assert result.stdout == (f"1 finding (1 error, 0 warning, 0 info); report written to {out}\n")
+    assert "CC201" in out.read_text()
+
+
+def test_auto_format_is_github_inside_github_actions(tmp_path: Path) -> None:
+    (tmp_path / "compose.yaml").write_text(BAD)
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(tmp_path),
+        "PYTHONPATH": str(REPO),
+        "GITHUB_ACTIONS": "true",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "composecheck", "validate", "--select", "CC201"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.stdout.startswith("::error file=compose.yaml,line=4,col=18,title=CC201")

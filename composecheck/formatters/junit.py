@@ -1,0 +1,58 @@
+"""JUnit XML: each check is a test case that fails when it found something."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from composecheck.findings import Finding
+from composecheck.formatters.sarif import relative_file
+
+if TYPE_CHECKING:
+    from composecheck.checks import Check
+
+# Characters XML 1.0 cannot carry, even escaped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def _line(finding: Finding, cwd: str) -> str:
+    where = relative_file(finding.file, cwd) if finding.file else "-"
+    text = f"{where}:{finding.line or 1}:{finding.column or 1}: {finding.message}"
+    if finding.environments:
+        text += f" [{', '.join(finding.environments)}]"
+    if finding.hint:
+        text += f"\n  hint: {finding.hint}"
+    return text
+
+
+def as_junit(findings: Sequence[Finding], cwd: str, checks: Iterable[Check]) -> str:
+    """One ``<testsuite name="composecheck">``, one ``<testcase>`` per check in ``checks``
+    (``registry().values()``); a check with findings fails, listing them."""
+    cases: dict[str, tuple[str, list[Finding]]] = {check.code: (check.name, []) for check in checks}
+    for finding in findings:  # a code no check declares still gets its test case
+        cases.setdefault(finding.code, (finding.name, []))[1].append(finding)
+    failures = sum(1 for _, found in cases.values() if found)
+    counts = {"tests": str(len(cases)), "failures": str(failures), "errors": "0"}
+    root = ET.Element("testsuites", {"name": "composecheck", **counts})
+    suite = ET.SubElement(root, "testsuite", {"name": "composecheck", **counts, "skipped": "0"})
+    for code, (name, found) in cases.items():
+        case = ET.SubElement(
+            suite, "testcase", {"classname": f"composecheck.{code}", "name": f"{code} {name}"}
+        )
+        if not found:
+            continue
+        worst = max(f.severity for f in found)
+        many = f"{len(found)} finding{'s' if len(found) != 1 else ''}"
+        failure = ET.SubElement(
+            case, "failure", {"type": worst.label, "message": _xml_text(f"{code} {name}: {many}")}
+        )
+        failure.text = _xml_text("\n".join(_line(f, cwd) for f in found) + "\n")
+    ET.indent(root)
+    body = ET.tostring(root, encoding="unicode")
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'

@@ -1,0 +1,207 @@
+"""SARIF 2.1.0 for code scanning: one run, one rule per registered check.
+
+Results carry ``partialFingerprints`` that do not depend on line numbers, so a finding
+keeps its identity when lines above it move. :func:`fingerprints` is shared with the
+GitLab formatter (and is what a baseline should store).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from composecheck.findings import Finding, Related, Severity
+from composecheck.formatters import display_path
+
+if TYPE_CHECKING:
+    from composecheck.checks import Check
+
+SCHEMA_URI = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+INFORMATION_URI = "https://github.com/composecheck/composecheck"
+RULES_URI = "https://github.com/composecheck/composecheck/blob/main/docs/rules.md"
+FINGERPRINT_KEY = "composecheck/v1"
+SRCROOT = "%SRCROOT%"
+
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+#: GitHub code scanning ranks security alerts by this score (0.0 to 10.0).
+SECURITY_SEVERITY = {"CC401": "8.0", "CC402": "5.0", "CC403": "4.0", "CC404": "4.0"}
+_CATEGORIES = {
+    "0": "composecheck",
+    "1": "syntax",
+    "2": "references",
+    "3": "runtime",
+    "4": "security",
+    "5": "environment",
+}
+
+
+def relative_file(path: str, cwd: str) -> str:
+    """The path as reports show it: relative to ``cwd`` when inside it, with ``/``."""
+    return display_path(path, cwd).replace(os.sep, "/")
+
+
+def fingerprints(findings: Sequence[Finding], cwd: str) -> list[str]:
+    """A stable identity per finding: sha256 of code, relative file, service and message.
+
+    Line and column are left out so that a finding survives edits above it. Findings
+    that share all four get ``:2``, ``:3``... in the order given (sorted by position).
+    """
+    seen: dict[str, int] = {}
+    out: list[str] = []
+    for finding in findings:
+        file = relative_file(finding.file, cwd) if finding.file else ""
+        parts = (finding.code, file, finding.service or "", finding.message)
+        digest = hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+        seen[digest] = seen.get(digest, 0) + 1
+        out.append(digest if seen[digest] == 1 else f"{digest}:{seen[digest]}")
+    return out
+
+
+def full_message(finding: Finding) -> str:
+    """The message, then the hint on its own line."""
+    return f"{finding.message}\nhint: {finding.hint}" if finding.hint else finding.message
+
+
+def rule_anchor(code: str, name: str) -> str:
+    """The docs/rules.md URL of a check (GitHub's anchor for ``## CODE name``)."""
+    return f"{RULES_URI}#{code.lower()}-{name.lower()}"
+
+
+def as_sarif(findings: Sequence[Finding], cwd: str) -> str:
+    """The SARIF 2.1.0 log of ``findings`` (paths relative to ``cwd``, as ``%SRCROOT%``)."""
+    from composecheck import __version__
+    from composecheck.checks import registry
+
+    rules = [_rule(check) for check in registry().values()]
+    index = {rule["id"]: i for i, rule in enumerate(rules)}
+    for finding in findings:  # a code no check declares still gets a rule
+        if finding.code not in index:
+            index[finding.code] = len(rules)
+            rules.append(_bare_rule(finding))
+    prints = fingerprints(findings, cwd)
+    results = [
+        _result(finding, index[finding.code], fingerprint, cwd)
+        for finding, fingerprint in zip(findings, prints, strict=True)
+    ]
+    log = {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "composecheck",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "informationUri": INFORMATION_URI,
+                        "rules": rules,
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, indent=2) + "\n"
+
+
+def _tags(code: str) -> list[str]:
+    category = _CATEGORIES.get(code[2:3], "composecheck")
+    return ["security", "compose"] if category == "security" else [category, "compose"]
+
+
+def _rule(check: Check) -> dict[str, Any]:
+    doc = check.doc
+    sections = [
+        ("What it does", doc.what, False),
+        ("Why it matters", doc.why, False),
+        ("Example", doc.example, True),
+        ("Use instead", doc.use_instead, True),
+        ("Options", doc.options, False),
+    ]
+    text = "\n\n".join(
+        f"{title}:\n{body.strip(chr(10))}" if is_yaml else f"{title}: {body}"
+        for title, body, is_yaml in sections
+    )
+    markdown = "\n\n".join(
+        f"### {title}\n\n" + (f"```yaml\n{body.strip(chr(10))}\n```" if is_yaml else body)
+        for title, body, is_yaml in sections
+    )
+    properties: dict[str, Any] = {"tags": _tags(check.code)}
+    if check.code in SECURITY_SEVERITY:
+        properties["security-severity"] = SECURITY_SEVERITY[check.code]
+    return {
+        "id": check.code,
+        "name": check.name,
+        "shortDescription": {"text": check.summary},
+        "fullDescription": {"text": doc.what},
+        "help": {"text": text, "markdown": markdown},
+        "helpUri": rule_anchor(check.code, check.name),
+        "defaultConfiguration": {"level": LEVELS[check.severity]},
+        "properties": properties,
+    }
+
+
+def _bare_rule(finding: Finding) -> dict[str, Any]:
+    return {
+        "id": finding.code,
+        "name": finding.name,
+        "shortDescription": {"text": finding.name},
+        "defaultConfiguration": {"level": LEVELS[finding.severity]},
+        "properties": {"tags": _tags(finding.code)},
+    }
+
+
+def _artifact(path: str, cwd: str) -> dict[str, str]:
+    shown = relative_file(path, cwd)
+    if os.path.isabs(shown):  # outside the working directory: an absolute file URI
+        return {"uri": Path(shown).as_uri()}
+    return {"uri": quote(shown, safe="/"), "uriBaseId": SRCROOT}
+
+
+def _physical(path: str, line: int | None, column: int | None, cwd: str) -> dict[str, Any]:
+    location: dict[str, Any] = {"artifactLocation": _artifact(path, cwd)}
+    if line:
+        region: dict[str, int] = {"startLine": line}
+        if column:
+            region["startColumn"] = column
+        location["region"] = region
+    return location
+
+
+def _related(i: int, related: Related, cwd: str) -> dict[str, Any]:
+    return {
+        "id": i,
+        "physicalLocation": _physical(related.file, related.line, related.column, cwd),
+        "message": {"text": related.message},
+    }
+
+
+def _result(finding: Finding, rule_index: int, fingerprint: str, cwd: str) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "ruleId": finding.code,
+        "ruleIndex": rule_index,
+        "level": LEVELS[finding.severity],
+        "message": {"text": full_message(finding)},
+    }
+    if finding.file:
+        result["locations"] = [
+            {"physicalLocation": _physical(finding.file, finding.line, finding.column, cwd)}
+        ]
+    if finding.related:
+        result["relatedLocations"] = [
+            _related(i, related, cwd) for i, related in enumerate(finding.related)
+        ]
+    result["partialFingerprints"] = {FINGERPRINT_KEY: fingerprint}
+    properties: dict[str, Any] = {"environments": list(finding.environments)}
+    if finding.service:
+        properties["service"] = finding.service
+    result["properties"] = properties
+    return result
