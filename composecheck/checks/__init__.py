@@ -75,6 +75,8 @@ class Context:
         self.severity_overrides = severity_overrides or {}
         #: composecheck's own configuration for this stack (``settings.Settings``).
         self.settings = settings
+        #: Work several checks share for this load (e.g. the secrets scan), by name.
+        self.memo: dict[str, Any] = {}
 
     # -- the project ------------------------------------------------------------------
 

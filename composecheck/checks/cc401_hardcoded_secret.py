@@ -387,16 +387,13 @@ _REFERENCE_NAME = re.compile(r"(?<!\$)\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 
 _HAS_DEFAULT = re.compile(r"\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=][^}]")
 
-_CACHE: list[tuple[object, list[Hit]]] = []
-
 
 def scan(ctx: Context) -> list[Hit]:
-    """Every secret and placeholder of the project ``ctx`` sees (computed once per load)."""
-    for loaded, hits in _CACHE:
-        if loaded is ctx.loaded:
-            return hits
-    hits = _Scan(ctx).run()
-    _CACHE[:] = [(ctx.loaded, hits)]
+    """Every secret and placeholder of the project ``ctx`` sees (computed once per load,
+    shared by CC401 and CC402)."""
+    hits: list[Hit] | None = ctx.memo.get("secrets")
+    if hits is None:
+        hits = ctx.memo["secrets"] = _Scan(ctx).run()
     return hits
 
 

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = (REPO.parent / "shared" / "corpus").resolve()
@@ -27,6 +28,41 @@ def cases() -> list[Path]:
     if not CORPUS.is_dir():
         return []
     return sorted(p for p in CORPUS.iterdir() if (p / "args").is_file())
+
+
+_CONFIG_FLAGS = {
+    "--no-path-resolution": "resolve_paths",
+    "--no-normalize": "normalize",
+    "--no-interpolate": "interpolate",
+}
+
+
+def option_fields(args: list[str]) -> dict[str, Any]:
+    """docker compose's options, as used by the corpus, as LoadOptions field values."""
+    out: dict[str, Any] = {"files": [], "env_files": [], "profiles": []}
+    it = iter(args)
+    for arg in it:
+        if arg in ("-f", "--file"):
+            out["files"].append(next(it))
+        elif arg == "--env-file":
+            out["env_files"].append(next(it))
+        elif arg == "--profile":
+            out["profiles"].append(next(it))
+        elif arg in ("-p", "--project-name"):
+            out["project_name"] = next(it)
+        elif arg == "--project-directory":
+            out["project_directory"] = next(it)
+        elif arg in _CONFIG_FLAGS:
+            out[_CONFIG_FLAGS[arg]] = False
+        else:
+            raise AssertionError(f"unexpected argument {arg}")
+    for key in ("env_files", "profiles"):
+        out[key] = out[key] or None
+    return out
+
+
+def case_args(case: Path) -> list[str]:
+    return shlex.split((case / "args").read_text())
 
 
 def run_case(case: Path, extra: list[str] | None = None) -> CaseResult:

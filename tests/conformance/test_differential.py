@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from composecheck.api import LoadOptions, load, render_loaded
 from composecheck.errors import InputError
-from tests.conformance.corpus import cases, diff
+from tests.conformance.corpus import cases, diff, option_fields
 from tests.reference import require_reference, run_reference
 
 REPO = Path(__file__).resolve().parents[2]
@@ -26,35 +26,9 @@ EXAMPLE = REPO / "fixtures" / "example"
 CLEAN = {"PATH": "/usr/bin:/bin", "HOME": "/home/corpus"}
 
 
-def _parse_args(args: list[str]) -> dict[str, Any]:
-    """The subset of docker compose's options the corpus uses, as LoadOptions fields."""
-    out: dict[str, Any] = {"files": [], "env_files": [], "profiles": []}
-    it = iter(args)
-    for arg in it:
-        if arg in ("-f", "--file"):
-            out["files"].append(next(it))
-        elif arg == "--env-file":
-            out["env_files"].append(next(it))
-        elif arg == "--profile":
-            out["profiles"].append(next(it))
-        elif arg in ("-p", "--project-name"):
-            out["project_name"] = next(it)
-        elif arg == "--project-directory":
-            out["project_directory"] = next(it)
-        elif arg == "--no-path-resolution":
-            out["resolve_paths"] = False
-        elif arg == "--no-normalize":
-            out["normalize"] = False
-        else:
-            raise AssertionError(f"unexpected argument {arg}")
-    for key in ("env_files", "profiles"):
-        out[key] = out[key] or None
-    return out
-
-
 def ours(args: list[str], cwd: Path, environ: dict[str, str]) -> tuple[int, Any, str]:
     try:
-        loaded = load(LoadOptions(**_parse_args(args), environ=environ, cwd=str(cwd)))
+        loaded = load(LoadOptions(**option_fields(args), environ=environ, cwd=str(cwd)))
         return 0, json.loads(render_loaded(loaded, "json")), ""
     except InputError as exc:
         return 2, None, exc.message

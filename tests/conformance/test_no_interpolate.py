@@ -17,7 +17,7 @@ import pytest
 from composecheck.errors import InputError
 from composecheck.load.dictmodel import load_dict_model, render_dict_model
 from composecheck.load.project import LoadOptions
-from tests.conformance.corpus import cases
+from tests.conformance.corpus import cases, option_fields
 from tests.reference import require_reference
 
 REPO = Path(__file__).resolve().parents[2]
@@ -25,39 +25,15 @@ EXAMPLE = REPO / "fixtures" / "example"
 CLEAN = {"PATH": "/usr/bin:/bin", "HOME": "/home/corpus"}
 FORMATS = ["json", "yaml"]
 # `config` flags: they go after `config` on the reference's command line.
-CONFIG_FLAGS = {"--no-path-resolution": "resolve_paths", "--no-normalize": "normalize"}
+
+
+# `config` flags: they go after the `config` command for the reference.
+CONFIG_FLAGS = frozenset({"--no-path-resolution", "--no-normalize"})
 
 
 def _options(args: list[str], cwd: Path) -> LoadOptions:
-    files: list[str] = []
-    env_files: list[str] = []
-    profiles: list[str] = []
-    extra: dict[str, object] = {}
-    it = iter(args)
-    for arg in it:
-        if arg in ("-f", "--file"):
-            files.append(next(it))
-        elif arg == "--env-file":
-            env_files.append(next(it))
-        elif arg == "--profile":
-            profiles.append(next(it))
-        elif arg in ("-p", "--project-name"):
-            extra["project_name"] = next(it)
-        elif arg == "--project-directory":
-            extra["project_directory"] = next(it)
-        elif arg in CONFIG_FLAGS:
-            extra[CONFIG_FLAGS[arg]] = False
-        else:
-            raise AssertionError(f"unexpected argument {arg}")
-    return LoadOptions(
-        files=files,
-        env_files=env_files or None,
-        profiles=profiles or None,
-        environ=dict(CLEAN),
-        cwd=str(cwd),
-        interpolate=False,
-        **extra,  # type: ignore[arg-type]
-    )
+    fields = {"interpolate": False, **option_fields(args)}
+    return LoadOptions(**fields, environ=dict(CLEAN), cwd=str(cwd))
 
 
 def _reference(args: list[str], cwd: Path, fmt: str) -> subprocess.CompletedProcess[str]:

@@ -3,42 +3,19 @@ checked, in every environment it has, without an internal error."""
 
 from __future__ import annotations
 
-import shlex
 from pathlib import Path
 
 import pytest
 
 from composecheck.validate import ValidateOptions, run
-from tests.conformance.corpus import CORPUS, cases
+from tests.conformance.corpus import CORPUS, case_args, cases, option_fields
 
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is absent")
 
 
 def _options(case: Path) -> ValidateOptions:
-    args = shlex.split((case / "args").read_text())
-    files: list[str] = []
-    env_files: list[str] = []
-    profiles: list[str] = []
-    project_name = None
-    project_directory = None
-    it = iter(args)
-    for arg in it:
-        if arg in ("-f", "--file"):
-            files.append(next(it))
-        elif arg == "--env-file":
-            env_files.append(next(it))
-        elif arg == "--profile":
-            profiles.append(next(it))
-        elif arg in ("-p", "--project-name"):
-            project_name = next(it)
-        elif arg == "--project-directory":
-            project_directory = next(it)
     return ValidateOptions(
-        files=files,
-        env_files=env_files or None,
-        profiles=profiles or None,
-        project_name=project_name,
-        project_directory=project_directory,
+        **option_fields(case_args(case)),
         environ={"PATH": "/usr/bin:/bin", "HOME": "/home/corpus"},
         cwd=str(case),
     )

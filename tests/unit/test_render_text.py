@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shlex
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from composecheck import yamlout
 from composecheck.api import LoadOptions, load, render_loaded
 from composecheck.render import dumps_json, project_output, render
 from composecheck.yamlout import dump, go_float, go_json_float
+from tests.conformance.corpus import case_args, option_fields
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 REFERENCE = Path(
@@ -58,34 +58,8 @@ def _params(cases: list[str], broken: dict[str, str]) -> list[Any]:
 
 def _options(case_dir: Path) -> tuple[list[str], LoadOptions]:
     """The case's ``args`` as LoadOptions (the options the corpus uses)."""
-    args = shlex.split((case_dir / "args").read_text())
-    files: list[str] = []
-    env_files: list[str] = []
-    profiles: list[str] = []
-    name = directory = None
-    it = iter(args)
-    for arg in it:
-        if arg in ("-f", "--file"):
-            files.append(next(it))
-        elif arg == "--env-file":
-            env_files.append(next(it))
-        elif arg in ("-p", "--project-name"):
-            name = next(it)
-        elif arg == "--project-directory":
-            directory = next(it)
-        elif arg == "--profile":
-            profiles.append(next(it))
-        else:
-            raise ValueError(f"{case_dir.name}: unknown argument {arg}")
-    options = LoadOptions(
-        files=files,
-        env_files=env_files or None,
-        project_name=name,
-        project_directory=directory,
-        profiles=profiles or None,
-        environ=dict(ENVIRON),
-        cwd=str(case_dir),
-    )
+    args = case_args(case_dir)
+    options = LoadOptions(**option_fields(args), environ=dict(ENVIRON), cwd=str(case_dir))
     return args, options
 
 
