@@ -64,7 +64,7 @@ def _environment_files(
     name = options.environment_name
     assert name is not None
     cwd = os.path.abspath(options.cwd or os.getcwd())
-    settings = load_settings(cwd, options.config)
+    settings = load_settings(cwd, options.config, checks=False)
     configured = settings.environments.get(name)
     if configured is not None:
         files = list(configured.files) or [os.path.join(cwd, f) for f in options.files]

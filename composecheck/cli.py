@@ -16,13 +16,15 @@ from composecheck import __version__
 EXIT_INPUT = 2
 
 
-def _fail(exc: Exception) -> None:
+def _fail(exc: Exception, *, every: bool = False) -> None:
+    """Report ``exc`` on stderr and exit 2; ``every``: its further problems too."""
     from composecheck.errors import InputError
 
     if isinstance(exc, InputError):
-        click.echo(exc.located(), err=True)
-        if exc.hint:
-            click.echo(f"  hint: {exc.hint}", err=True)
+        for error in (exc, *exc.others) if every else (exc,):
+            click.echo(error.located(), err=True)
+            if error.hint:
+                click.echo(f"  hint: {error.hint}", err=True)
     else:  # pragma: no cover - a bug of ours: still no traceback for the user
         click.echo(f"composecheck: internal error: {type(exc).__name__}: {exc}", err=True)
         click.echo("  hint: please report this with the compose files that caused it", err=True)
@@ -222,13 +224,97 @@ def _finish(code: int) -> None:
     os._exit(code)
 
 
-def _validate_options(func: Any) -> Any:
-    return _project_options(func, many_environments=True)
+def _policy_options(func: Any) -> Any:
+    """What `validate` and `baseline` share: stacks, environments and the check policy."""
+    options = [
+        click.argument("paths", nargs=-1, metavar="[PATH]..."),
+        click.option(
+            "--select",
+            multiple=True,
+            metavar="CODE|NAME",
+            help="Run only these checks (codes, names or code prefixes; repeatable; "
+            "replaces the configuration's select).",
+        ),
+        click.option(
+            "--ignore",
+            "ignore_",
+            multiple=True,
+            metavar="CODE|NAME",
+            help="Skip these checks (repeatable; replaces the configuration's ignore).",
+        ),
+        click.option(
+            "--severity",
+            "severity",
+            multiple=True,
+            metavar="CODE=LEVEL",
+            help="Report a check at another severity: error, warning or info (repeatable).",
+        ),
+        click.option(
+            "--stacks-of-files",
+            is_flag=True,
+            help="PATHs are changed files (as pre-commit passes them): check the stack each "
+            "belongs to, once; files outside any stack are skipped.",
+        ),
+    ]
+    func = _project_options(func, many_environments=True)
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _severity_pairs(pairs: tuple[str, ...]) -> dict[str, str]:
+    from composecheck.checks import registry
+    from composecheck.checks.match import match_rule
+
+    out: dict[str, str] = {}
+    for pair in pairs:
+        code, sep, level = pair.partition("=")
+        level = level.strip().lower()
+        if not sep or level not in ("error", "warning", "info"):
+            raise click.BadParameter(
+                f"{pair!r}: write CODE=LEVEL, LEVEL one of error, warning, info",
+                param_hint="--severity",
+            )
+        if not any(match_rule(code.strip(), c.code, c.name) for c in registry().values()):
+            raise click.BadParameter(f"no check is called {code!r}", param_hint="--severity")
+        out[code.strip()] = level
+    return out
+
+
+def _options(
+    paths: tuple[str, ...],
+    files: tuple[str, ...],
+    env_files: tuple[str, ...],
+    project_name: str | None,
+    project_directory: str | None,
+    profiles: tuple[str, ...],
+    environment: tuple[str, ...],
+    config: str | None,
+    select: tuple[str, ...],
+    ignore_: tuple[str, ...],
+    severity: tuple[str, ...],
+    stacks_of_files: bool,
+) -> Any:
+    from composecheck.validate import ValidateOptions
+
+    return ValidateOptions(
+        paths=paths,
+        files=files,
+        env_files=env_files or None,
+        project_name=project_name,
+        project_directory=project_directory,
+        profiles=profiles or None,
+        environments=environment,
+        config=config,
+        select=select,
+        ignore=ignore_,
+        severity=_severity_pairs(severity),
+        stacks_of_files=stacks_of_files,
+    )
 
 
 @main.command()
-@click.argument("paths", nargs=-1, metavar="[PATH]...")
-@_validate_options
+@_policy_options
 @click.option(
     "--format",
     "fmt",
@@ -246,37 +332,29 @@ def _validate_options(func: Any) -> Any:
 @click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "info"]),
-    default="error",
-    show_default=True,
-    help="Lowest severity that makes the run fail (exit 1).",
+    default=None,
+    help="Lowest severity that makes the run fail (exit 1). [default: error, or the "
+    "configuration's fail-on]",
 )
 @click.option(
-    "--select",
-    multiple=True,
-    metavar="CODE|NAME",
-    help="Run only these checks (codes, names or code prefixes; repeatable).",
+    "--baseline",
+    metavar="FILE",
+    help="Report only findings not in this baseline (default: the configuration's).",
 )
+@click.option("--no-baseline", is_flag=True, help="Ignore the configured baseline.")
 @click.option(
-    "--ignore",
-    "ignore_",
-    multiple=True,
-    metavar="CODE|NAME",
-    help="Skip these checks (repeatable).",
+    "--changed-since",
+    metavar="REF",
+    help="Check only stacks that read a file changed since REF's merge base with HEAD.",
 )
 def validate(
-    paths: tuple[str, ...],
-    files: tuple[str, ...],
-    env_files: tuple[str, ...],
-    project_name: str | None,
-    project_directory: str | None,
-    profiles: tuple[str, ...],
-    environment: tuple[str, ...],
-    config: str | None,
     fmt: str,
     output: str | None,
-    fail_on: str,
-    select: tuple[str, ...],
-    ignore_: tuple[str, ...],
+    fail_on: str | None,
+    baseline: str | None,
+    no_baseline: bool,
+    changed_since: str | None,
+    **kwargs: Any,
 ) -> None:
     """Check stacks in every environment; report each problem at the line that caused it.
 
@@ -287,32 +365,37 @@ def validate(
     import os
 
     from composecheck.errors import InputError
-    from composecheck.findings import Severity
-    from composecheck.validate import ValidateOptions, run
+    from composecheck.validate import evaluate
 
-    options = ValidateOptions(
-        paths=paths,
-        files=files,
-        env_files=env_files or None,
-        project_name=project_name,
-        project_directory=project_directory,
-        profiles=profiles or None,
-        environments=environment,
-        config=config,
-        select=select,
-        ignore=ignore_,
-    )
     try:
-        findings = run(options)
+        options = _options(**kwargs)
+        options.fail_on = fail_on
+        options.baseline = baseline
+        options.use_baseline = not no_baseline
+        if changed_since:
+            from composecheck.changes import changed_files
+
+            options.changed = changed_files(changed_since, os.getcwd())
+        outcome = evaluate(options)
     except InputError as exc:
+        _fail(exc, every=True)
+        return
+    except click.ClickException:
+        raise
+    except Exception as exc:  # a bug of ours: report it without a traceback
         _fail(exc)
         return
     cwd = os.getcwd()
-    import os as _os
-
     if fmt == "auto":
-        fmt = "github" if _os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    report = _report(fmt, findings, cwd, colour=output is None and sys.stdout.isatty())
+        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    if outcome.unchanged:
+        stacks = "stack" if outcome.unchanged == 1 else "stacks"
+        click.echo(
+            f"composecheck: {outcome.unchanged} {stacks} unchanged since {changed_since}, "
+            "not checked",
+            err=True,
+        )
+    report = _report(fmt, outcome, cwd, colour=output is None and sys.stdout.isatty())
     if output:
         from composecheck.findings import Report
         from composecheck.render import write_atomic
@@ -321,26 +404,29 @@ def validate(
             write_atomic(output, report)
         except OSError as exc:
             _fail(InputError(f"cannot write {output}: {exc.strerror}"))
+        findings = outcome.findings
         counts = Report(list(findings)).summary()
         summary = ", ".join(f"{n} {label}" for label, n in counts.items())
         total = len(findings)
         noun = "finding" if total == 1 else "findings"
-        sys.stdout.write(f"{total} {noun} ({summary}); report written to {output}\n")
+        note = outcome.held().note()
+        note = f"; not reported: {note}" if note else ""
+        sys.stdout.write(f"{total} {noun} ({summary}){note}; report written to {output}\n")
     else:
         sys.stdout.write(report)
-    threshold = Severity.parse(fail_on)
-    _finish(1 if any(f.severity >= threshold for f in findings) else 0)
+    _finish(1 if outcome.failed() else 0)
 
 
-def _report(fmt: str, findings: Any, cwd: str, *, colour: bool) -> str:
+def _report(fmt: str, outcome: Any, cwd: str, *, colour: bool) -> str:
     from composecheck.formatters import as_json, text
 
+    findings, held = outcome.findings, outcome.held()
     if fmt == "json":
-        return as_json(findings, cwd)
+        return as_json(findings, cwd, held)
     if fmt == "sarif":
         from composecheck.formatters.sarif import as_sarif
 
-        return as_sarif(findings, cwd)
+        return as_sarif(findings, cwd, held)
     if fmt == "github":
         from composecheck.formatters.github import as_github
 
@@ -349,12 +435,99 @@ def _report(fmt: str, findings: Any, cwd: str, *, colour: bool) -> str:
         from composecheck.checks import registry
         from composecheck.formatters.junit import as_junit
 
-        return as_junit(findings, cwd, list(registry().values()))
+        return as_junit(findings, cwd, list(registry().values()), held)
     if fmt == "gitlab":
         from composecheck.formatters.gitlab import as_gitlab
 
         return as_gitlab(findings, cwd)
-    return text(findings, cwd, colour=colour)
+    return text(findings, cwd, colour=colour, held=held)
+
+
+@main.command()
+@_policy_options
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    help="Where to write it [default: the configuration's baseline, else "
+    ".composecheck-baseline.json].",
+)
+def baseline(output: str | None, **kwargs: Any) -> None:
+    """Record today's findings, so that `validate` reports only new ones.
+
+    Entries hold a fingerprint of each finding (check, file, service, message: no line
+    numbers, no values), so they survive edits elsewhere in the file. Commit the file;
+    `validate` then counts how many entries are fixed, and `baseline` again drops them.
+    """
+    import os
+
+    from composecheck.errors import InputError
+    from composecheck.render import write_atomic
+    from composecheck.settings import load_settings
+    from composecheck.suppress import BASELINE_NAME, baseline_document
+    from composecheck.validate import evaluate
+
+    try:
+        options = _options(**kwargs)
+        options.use_baseline = False
+        outcome = evaluate(options)
+        configured = load_settings(os.getcwd(), options.config).baseline
+        target = output or configured or BASELINE_NAME
+        root = os.path.dirname(os.path.abspath(target))
+        write_atomic(target, baseline_document(outcome.findings, root))
+    except InputError as exc:
+        _fail(exc, every=True)
+        return
+    except OSError as exc:
+        _fail(InputError(f"cannot write the baseline: {exc.strerror}"))
+        return
+    total = len(outcome.findings)
+    click.echo(f"{total} finding{'s' if total != 1 else ''} written to {target}")
+    _finish(0)
+
+
+@main.command("config")
+@click.option(
+    "--config",
+    "config",
+    metavar="FILE",
+    help="composecheck configuration file (default: found from here upward).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["toml", "json"]),
+    default="toml",
+    show_default=True,
+)
+@click.option("--schema", is_flag=True, help="Print the JSON Schema of the configuration.")
+def config_command(config: str | None, fmt: str, schema: bool) -> None:
+    """Print the effective configuration (every key, defaults filled in)."""
+    import json
+    import os
+
+    from composecheck.errors import InputError
+
+    if schema:
+        from composecheck.settings_model import json_schema
+
+        click.echo(json.dumps(json_schema(), indent=2))
+        return
+    try:
+        from composecheck.settings import effective, load_settings
+
+        settings = load_settings(os.getcwd(), config)
+        table = effective(settings)
+    except InputError as exc:
+        _fail(exc, every=True)
+        return
+    if fmt == "json":
+        click.echo(json.dumps({"file": settings.path, "config": table}, indent=2))
+        return
+    from composecheck.settings import to_toml
+
+    source = settings.path or "none found: defaults"
+    click.echo(f"# composecheck configuration ({source})\n{to_toml(table)}", nl=False)
 
 
 @main.command()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field, replace
 
+from composecheck.location import Loc
+
 
 class Severity(enum.IntEnum):
     INFO = 1
@@ -32,6 +34,16 @@ class Related:
 
 
 @dataclass(frozen=True)
+class Suppression:
+    """Why a finding is not reported: an inline ignore (SARIF ``inSource``) or the
+    baseline (``external``)."""
+
+    kind: str
+    justification: str
+    loc: Loc | None = None
+
+
+@dataclass(frozen=True)
 class Finding:
     code: str
     name: str
@@ -44,6 +56,7 @@ class Finding:
     service: str | None = None
     environments: tuple[str, ...] = ()
     related: tuple[Related, ...] = ()
+    suppression: Suppression | None = None
 
     def key(self) -> tuple[object, ...]:
         """What makes two findings the same finding, whichever environment found it."""
@@ -64,6 +77,28 @@ class Finding:
 
     def in_environments(self, names: tuple[str, ...]) -> Finding:
         return replace(self, environments=names)
+
+
+@dataclass(frozen=True)
+class Held:
+    """What a run held back from its report, for the formatters to account for."""
+
+    suppressed: tuple[Finding, ...] = ()
+    baselined: tuple[Finding, ...] = ()
+    fixed: int = 0  # baseline entries no finding matches any more
+    baseline: str | None = None
+
+    def note(self) -> str:
+        """``2 suppressed inline, 3 in the baseline, 1 baseline entry fixed`` (or "")."""
+        parts: list[str] = []
+        if self.suppressed:
+            parts.append(f"{len(self.suppressed)} suppressed inline")
+        if self.baseline is not None:
+            parts.append(f"{len(self.baselined)} in the baseline")
+            if self.fixed:
+                entries = "entry" if self.fixed == 1 else "entries"
+                parts.append(f"{self.fixed} baseline {entries} fixed")
+        return ", ".join(parts)
 
 
 @dataclass

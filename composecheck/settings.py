@@ -1,13 +1,19 @@
 """Our own configuration: ``[tool.composecheck]`` in pyproject.toml or ``.composecheck.toml``.
 
-Only what the loader needs lives here for now: the named environments. The file is
-found from the working directory upward, the way ruff finds its configuration.
+The file is found from the working directory upward, the way ruff finds its
+configuration, and validated by the pydantic models of :mod:`composecheck.settings_model`
+(imported only when a file exists). Every error names the file and the line of the key
+at fault. What the rest of composecheck sees is :class:`Settings`: plain, frozen, with
+paths made absolute against the file's folder.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import sys
+import types
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,7 +21,7 @@ from composecheck.errors import InputError
 from composecheck.location import Loc
 
 CONFIG_NAMES = (".composecheck.toml", "pyproject.toml")
-_ENV_KEYS = {"files", "env_files", "profiles", "project_name", "project_directory", "production"}
+SEVERITY_NAMES = ("error", "warning", "info")
 
 
 @dataclass(frozen=True)
@@ -29,16 +35,32 @@ class EnvironmentConfig:
     project_name: str | None = None
     project_directory: str | None = None
     production: bool | None = None
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class Settings:
     path: str | None = None
     environments: dict[str, EnvironmentConfig] = field(default_factory=dict)
-    #: ``[tool.composecheck.secrets]``: keys whose values a team accepts, and sha256
-    #: hashes of accepted values (hashes, never the values, live in the repository).
+    #: ``[secrets]``: keys whose values a team accepts, and sha256 hashes of accepted
+    #: values (hashes, never the values, live in the repository).
     secret_keys: frozenset[str] = frozenset()
     secret_hashes: frozenset[str] = frozenset()
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    #: Check code, name or code prefix → severity name.
+    severity: dict[str, str] = field(default_factory=dict)
+    fail_on: str | None = None
+    baseline: str | None = None  # absolute
+    #: Options per check code, validated against what the check declares.
+    check_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: The validated table, by kebab-case key, for ``composecheck config``.
+    table: dict[str, Any] = field(default_factory=dict)
+
+    def options(self, code: str) -> dict[str, Any]:
+        return self.check_options.get(code, {})
 
 
 def _load_toml(path: str) -> dict[str, Any]:
@@ -51,69 +73,231 @@ def _load_toml(path: str) -> dict[str, Any]:
             data: dict[str, Any] = tomllib.load(handle)
             return data
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"invalid TOML: {exc}", Loc(path, 1, 1)) from None
+        # tomllib says where only in its message: "Invalid value (at line 3, column 10)".
+        found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        line, col = (int(found.group(1)), int(found.group(2))) if found else (1, 1)
+        message = str(exc).split(" (at ")[0]
+        raise InputError(f"invalid TOML: {message}", Loc(path, line, col)) from None
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}", Loc(path, 1, 1)) from None
 
 
-def _line_of(path: str, needle: str) -> Loc:
+# -- where a key was written ----------------------------------------------------------
+
+_KEY_PART = r'(?:"(?:[^"\\]|\\.)*"|\'[^\']*\'|[A-Za-z0-9_-]+)'
+_DOTTED = rf"{_KEY_PART}(?:\s*\.\s*{_KEY_PART})*"
+_HEADER = re.compile(rf"^\s*\[\[?\s*({_DOTTED})\s*\]\]?\s*(?:#.*)?$")
+_ASSIGN = re.compile(rf"^(\s*)({_DOTTED})\s*=")
+_PART = re.compile(_KEY_PART)
+
+
+def _split_key(dotted: str) -> tuple[str, ...]:
+    return tuple(p.strip("\"'") for p in _PART.findall(dotted))
+
+
+def key_positions(path: str) -> dict[tuple[str, ...], Loc]:
+    """Every table header and ``key =`` of a TOML file, by full key path.
+
+    tomllib keeps no positions; this reads them off the lines instead. Multi-line
+    strings and arrays cannot start a key line, so a line scan is enough to point an
+    error at its key.
+    """
+    out: dict[tuple[str, ...], Loc] = {}
+    table: tuple[str, ...] = ()
+    in_string = False
     try:
-        with open(path, encoding="utf-8") as handle:
-            for number, line in enumerate(handle, 1):
-                column = line.find(needle)
-                if column >= 0:
-                    return Loc(path, number, column + 1)
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            lines = handle.read().splitlines()
     except OSError:
-        pass
+        return out
+    for number, line in enumerate(lines, 1):
+        if in_string:
+            if line.count('"""') % 2 == 1 or line.count("'''") % 2 == 1:
+                in_string = False
+            continue
+        header = _HEADER.match(line)
+        if header:
+            table = _split_key(header.group(1))
+            out.setdefault(table, Loc(path, number, line.index("[") + 1))
+            continue
+        assign = _ASSIGN.match(line)
+        if assign:
+            key = table + _split_key(assign.group(2))
+            out.setdefault(key, Loc(path, number, len(assign.group(1)) + 1))
+            rest = line[assign.end() :]
+            if rest.count('"""') % 2 == 1 or rest.count("'''") % 2 == 1:
+                in_string = True
+    return out
+
+
+def _locate(path: str, keys: tuple[str, ...]) -> Loc:
+    """The line of ``keys`` (or of the nearest enclosing key written in the file)."""
+    positions = key_positions(path)
+    wanted = tuple(keys)
+    while wanted:
+        for spelling in (wanted, tuple(k.replace("_", "-") for k in wanted)):
+            if spelling in positions:
+                return positions[spelling]
+        wanted = wanted[:-1]
     return Loc(path, 1, 1)
 
 
-def _strings(value: Any, key: str, path: str, where: str) -> tuple[str, ...]:
-    if isinstance(value, str):
-        return (value,)
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return tuple(value)
-    raise InputError(f"{where}.{key} must be a string or a list of strings", _line_of(path, key))
+# -- validation -----------------------------------------------------------------------
 
 
-def _environment(name: str, table: Any, path: str) -> EnvironmentConfig:
-    where = f"tool.composecheck.environments.{name}"
-    if not isinstance(table, dict):
-        raise InputError(f"{where} must be a table", _line_of(path, name))
-    unknown = sorted(set(table) - _ENV_KEYS)
-    if unknown:
-        import difflib
+def _prefix(path: str) -> tuple[str, ...]:
+    return ("tool", "composecheck") if _is_pyproject(path) else ()
 
-        close = difflib.get_close_matches(unknown[0], sorted(_ENV_KEYS), n=1)
+
+def _is_pyproject(path: str) -> bool:
+    """pyproject.toml, or another file in its shape (``--config``): ``[tool.composecheck]``."""
+    if os.path.basename(path) == "pyproject.toml":
+        return True
+    return any(key[:2] == ("tool", "composecheck") for key in key_positions(path))
+
+
+def _field_names(model: Any, keys: tuple[str | int, ...]) -> list[str]:
+    """The keys the table at ``keys`` accepts (for "did you mean")."""
+    import typing
+
+    from pydantic import BaseModel
+
+    current: Any = model
+    for key in keys:
+        # Optional[X] → X; dict[str, X] consumes a key of its own.
+        while typing.get_origin(current) in (typing.Union, types.UnionType):
+            current = next(a for a in typing.get_args(current) if a is not type(None))
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            fields = {(f.alias or n): f for n, f in current.model_fields.items()}
+            info = fields.get(str(key)) or current.model_fields.get(str(key))
+            current = info.annotation if info else None
+        elif typing.get_origin(current) is dict:
+            current = typing.get_args(current)[1]
+        elif typing.get_origin(current) is not list:
+            return []
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return [f.alias or n for n, f in current.model_fields.items()]
+    return []
+
+
+def _config_error(path: str, error: Any, model: Any, base: tuple[str, ...]) -> InputError:
+    import difflib
+
+    loc = tuple(error["loc"])
+    keys = tuple(str(k) for k in loc if not isinstance(k, int))
+    where = ".".join((*_prefix(path), *base, *keys))
+    at = _locate(path, (*_prefix(path), *base, *keys))
+    if error["type"] == "extra_forbidden":
+        known = _field_names(model, loc[:-1])
+        close = difflib.get_close_matches(keys[-1].replace("_", "-"), known, n=1)
+        parent = ".".join((*_prefix(path), *base, *keys[:-1])) or os.path.basename(path)
+        hint = f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(known)
+        return InputError(f"unknown key '{keys[-1]}' in {parent}", at, hint=hint)
+    message = str(error["msg"])
+    message = message[0].lower() + message[1:]
+    given = error.get("input")
+    shown = "" if isinstance(given, dict | list) else f", got {given!r}"
+    if error["type"] == "value_error":
+        message = message.removeprefix("value error, ")
+        shown = ""
+    return InputError(
+        f"{where}: {message}{shown}",
+        at,
+        hint="`composecheck config --schema` prints what each key accepts",
+    )
+
+
+def _validate(path: str, section: dict[str, Any]) -> Any:
+    from pydantic import ValidationError
+
+    from composecheck.settings_model import ConfigTable
+
+    try:
+        return ConfigTable.model_validate(section)
+    except ValidationError as exc:
+        errors = [_config_error(path, e, ConfigTable, ()) for e in exc.errors()]
+        first = errors[0]
+        first.others = errors[1:]
+        raise first from None
+
+
+def _check_codes(path: str, table: Any) -> dict[str, dict[str, Any]]:
+    """Codes and names must name checks; per-check options must be the check's own."""
+    import difflib
+
+    from pydantic import ValidationError
+
+    from composecheck.checks import find, registry
+    from composecheck.checks.match import match_rule
+    from composecheck.settings_model import options_model
+
+    checks = list(registry().values())
+    names = [c.code for c in checks] + [c.name for c in checks]
+
+    def known(item: str, keys: tuple[str, ...]) -> None:
+        if any(match_rule(item, c.code, c.name) for c in checks):
+            return
+        close = difflib.get_close_matches(item.lower(), [n.lower() for n in names], n=1)
         raise InputError(
-            f"{where}: unknown key '{unknown[0]}'",
-            _line_of(path, unknown[0]),
-            hint=f"did you mean '{close[0]}'?"
+            f"{'.'.join((*_prefix(path), *keys))}: no check is called {item!r}",
+            _locate(path, (*_prefix(path), *keys)),
+            hint=f"did you mean '{close[0].upper() if close[0].startswith('cc') else close[0]}'?"
             if close
-            else "known keys: " + ", ".join(sorted(_ENV_KEYS)),
+            else "`composecheck rules` lists the checks",
         )
-    base = os.path.dirname(path)
 
-    def paths(key: str) -> tuple[str, ...] | None:
-        if key not in table:
-            return None
-        return tuple(os.path.join(base, p) for p in _strings(table[key], key, path, where))
+    scopes: list[tuple[tuple[str, ...], Any]] = [((), table)]
+    scopes += [(("environments", n), e) for n, e in table.environments.items()]
+    for keys, scope in scopes:
+        for item in scope.select or ():
+            known(item, (*keys, "select"))
+        for item in scope.ignore:
+            known(item, (*keys, "ignore"))
+        for item in scope.severity:
+            known(item, (*keys, "severity", item))
+    options: dict[str, dict[str, Any]] = {}
+    for key, values in table.checks.items():
+        check = find(key)
+        if check is None:
+            known(key, ("checks", key))
+            raise InputError(  # a code prefix names no single check
+                f"{'.'.join((*_prefix(path), 'checks', key))}: name one check, not a prefix",
+                _locate(path, (*_prefix(path), "checks", key)),
+            )
+        if not check.options_spec:
+            raise InputError(
+                f"{check.code} {check.name} has no options",
+                _locate(path, (*_prefix(path), "checks", key)),
+                hint="`composecheck explain CODE` lists a check's options",
+            )
+        model = options_model(check.code, check.options_spec)
+        try:
+            parsed = model.model_validate(values)
+        except ValidationError as exc:
+            errors = [_config_error(path, e, model, ("checks", key)) for e in exc.errors()]
+            errors[0].others = errors[1:]
+            raise errors[0] from None
+        options.setdefault(check.code, {}).update(parsed.model_dump())
+    return options
 
-    production = table.get("production")
-    if production is not None and not isinstance(production, bool):
-        raise InputError(f"{where}.production must be true or false", _line_of(path, "production"))
-    project_name = table.get("project_name")
-    if project_name is not None and not isinstance(project_name, str):
-        raise InputError(f"{where}.project_name must be a string", _line_of(path, "project_name"))
-    project_dir = table.get("project_directory")
+
+def _environment(name: str, table: Any, base: str) -> EnvironmentConfig:
+    def paths(values: list[str] | None) -> tuple[str, ...] | None:
+        return None if values is None else tuple(os.path.join(base, p) for p in values)
+
     return EnvironmentConfig(
         name=name,
-        files=paths("files") or (),
-        env_files=paths("env_files"),
-        profiles=_strings(table["profiles"], "profiles", path, where)
-        if "profiles" in table
+        files=paths(table.files) or (),
+        env_files=paths(table.env_files),
+        profiles=tuple(table.profiles) if table.profiles is not None else None,
+        project_name=table.project_name,
+        project_directory=os.path.join(base, table.project_directory)
+        if table.project_directory is not None
         else None,
-        project_name=project_name,
-        project_directory=os.path.join(base, project_dir) if isinstance(project_dir, str) else None,
-        production=production,
+        production=table.production,
+        select=tuple(table.select) if table.select is not None else None,
+        ignore=tuple(table.ignore),
+        severity=dict(table.severity),
     )
 
 
@@ -134,50 +318,110 @@ def find_config(start: str) -> str | None:
         folder = parent
 
 
-def load_settings(start: str, explicit: str | None = None) -> Settings:
-    """The configuration that applies to ``start`` (or the file named by ``--config``)."""
-    path = explicit or find_config(start)
+_CACHE: dict[tuple[str, bool, float], Settings] = {}
+
+
+def load_settings(start: str, explicit: str | None = None, *, checks: bool = True) -> Settings:
+    """The configuration that applies to ``start`` (or the file named by ``--config``).
+
+    ``checks=False`` skips what needs the check registry (codes, per-check options):
+    ``render`` has no use for it and does not pay for importing the checks.
+    """
+    path = os.path.abspath(explicit) if explicit else find_config(start)
     if path is None:
         return Settings()
+    if explicit and not os.path.isfile(path):
+        raise InputError(f"open {path}: no such file or directory", hint="check --config")
+    stamp = (path, checks, os.path.getmtime(path))
+    if stamp in _CACHE:
+        return _CACHE[stamp]
     data = _load_toml(path)
-    section = (
-        data.get("tool", {}).get("composecheck", {}) if path.endswith("pyproject.toml") else data
-    )
-    environments = section.get("environments", {})
-    if not isinstance(environments, dict):
-        raise InputError("environments must be a table", _line_of(path, "environments"))
-    keys, hashes = _secrets(section.get("secrets", {}), path)
-    return Settings(
+    if _prefix(path):
+        section = data.get("tool", {}).get("composecheck", {})
+        if not isinstance(section, dict):
+            raise InputError("tool.composecheck must be a table", _locate(path, _prefix(path)))
+    else:
+        section = data
+    table = _validate(path, section)
+    options = _check_codes(path, table) if checks else {}
+    base = os.path.dirname(path)
+    settings = Settings(
         path=path,
-        environments={n: _environment(n, t, path) for n, t in environments.items()},
-        secret_keys=keys,
-        secret_hashes=hashes,
+        environments={n: _environment(n, t, base) for n, t in table.environments.items()},
+        secret_keys=frozenset(table.secrets.keys),
+        secret_hashes=frozenset(table.secrets.sha256),
+        select=tuple(table.select) if table.select is not None else None,
+        ignore=tuple(table.ignore),
+        severity=dict(table.severity),
+        fail_on=table.fail_on,
+        baseline=os.path.join(base, table.baseline) if table.baseline else None,
+        check_options=options,
+        table=table.model_dump(by_alias=True, exclude_none=True),
     )
+    _CACHE[stamp] = settings
+    return settings
 
 
-_SHA256 = frozenset("0123456789abcdef")
+def effective(settings: Settings) -> dict[str, Any]:
+    """The configuration in force: every key, defaults filled in, per-check options of
+    every check that has any."""
+    from composecheck.checks import registry
+    from composecheck.settings_model import ConfigTable, options_model
 
-
-def _secrets(table: Any, path: str) -> tuple[frozenset[str], frozenset[str]]:
-    """The secrets allow-list: ``keys = [...]`` and ``sha256 = [...]``."""
-    where = "tool.composecheck.secrets"
-    if not isinstance(table, dict):
-        raise InputError(f"{where} must be a table", _line_of(path, "secrets"))
-    unknown = sorted(set(table) - {"keys", "sha256"})
-    if unknown:
-        raise InputError(
-            f"{where}: unknown key '{unknown[0]}'",
-            _line_of(path, unknown[0]),
-            hint="known keys: keys (names whose values are accepted), sha256 (hashes of "
-            "accepted values)",
-        )
-    keys = _strings(table.get("keys", []), "keys", path, where)
-    hashes = _strings(table.get("sha256", []), "sha256", path, where)
-    for digest in hashes:
-        if len(digest) != 64 or not set(digest.lower()) <= _SHA256:
-            raise InputError(
-                f"{where}.sha256: {digest[:12]}... is not a sha256 hex digest",
-                _line_of(path, digest[:12]),
-                hint="printf %s 'the-value' | sha256sum",
+    table = ConfigTable.model_validate(settings.table).model_dump(by_alias=True)
+    table["fail-on"] = table["fail-on"] or "error"
+    checks: dict[str, Any] = {}
+    for check in registry().values():
+        if check.options_spec:
+            model = options_model(check.code, check.options_spec)
+            checks[check.code] = model.model_validate(settings.options(check.code)).model_dump(
+                by_alias=True
             )
-    return frozenset(keys), frozenset(d.lower() for d in hashes)
+    table["checks"] = checks
+    out: dict[str, Any] = _drop_none(table)
+    return out
+
+
+def _drop_none(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _drop_none(v) for k, v in value.items() if v is not None}
+    return value
+
+
+_BARE = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def _toml_key(key: str) -> str:
+    return key if _BARE.match(key) else json.dumps(key)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        inner = ", ".join(f"{_toml_key(k)} = {_toml_value(v)}" for k, v in value.items())
+        return "{" + (f" {inner} " if inner else "") + "}"
+    raise TypeError(f"cannot write {type(value).__name__} as TOML")
+
+
+def to_toml(table: dict[str, Any], prefix: tuple[str, ...] = ()) -> str:
+    """A table as TOML: its keys, then each sub-table under its own header."""
+    lines: list[str] = []
+    tables: list[tuple[str, dict[str, Any]]] = []
+    for key, value in table.items():
+        if isinstance(value, dict):
+            tables.append((key, value))
+        else:
+            lines.append(f"{_toml_key(key)} = {_toml_value(value)}")
+    out = "\n".join(lines) + ("\n" if lines else "")
+    for key, value in tables:
+        header = ".".join(_toml_key(k) for k in (*prefix, key))
+        body = to_toml(value, (*prefix, key))
+        out += f"\n[{header}]\n{body}"
+    return out

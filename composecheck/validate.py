@@ -12,11 +12,12 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from composecheck.checks.match import match_rule
 from composecheck.errors import InputError
-from composecheck.findings import Finding, Severity, merge_environments
+from composecheck.findings import Finding, Held, Severity, merge_environments
 
 PRODUCTION_NAMES = frozenset({"prod", "production", "staging"})
 DEFAULT_ENVIRONMENT = "default"
@@ -34,9 +35,21 @@ class ValidateOptions:
     config: str | None = None
     environ: dict[str, str] | None = None
     cwd: str | None = None
+    #: Command-line policy: each replaces the configuration's value when given.
     select: Sequence[str] = ()
     ignore: Sequence[str] = ()
+    severity: dict[str, str] = field(default_factory=dict)
     production: Sequence[str] = field(default_factory=tuple)
+    fail_on: str | None = None
+    #: A baseline file (None: the configuration's, if any).
+    baseline: str | None = None
+    #: False to report baselined findings too (``composecheck baseline`` itself).
+    use_baseline: bool = True
+    #: Only stacks that read one of these files (absolute paths): ``--changed-since``.
+    changed: set[str] | None = None
+    #: PATHs are changed files (as pre-commit passes them): check the stack of each
+    #: one's folder, once; folders with no compose file are skipped.
+    stacks_of_files: bool = False
 
 
 @dataclass(frozen=True)
@@ -151,7 +164,9 @@ def targets(options: ValidateOptions) -> list[Target]:
     cwd = os.path.abspath(options.cwd or os.getcwd())
     # (stack name, files, --project-directory, folder it is loaded from)
     stacks: list[tuple[str, tuple[str, ...], str | None, str]] = []
-    if options.paths:
+    if options.stacks_of_files:
+        stacks.extend(_stacks_of_files(options.paths, cwd))
+    elif options.paths:
         for raw in options.paths:
             path = os.path.normpath(os.path.join(cwd, raw))
             if os.path.isdir(path):
@@ -189,8 +204,46 @@ def targets(options: ValidateOptions) -> list[Target]:
     return out
 
 
+def _stacks_of_files(
+    paths: Sequence[str], cwd: str
+) -> list[tuple[str, tuple[str, ...], str | None, str]]:
+    """The stacks that changed files belong to, once each; files no compose file
+    governs are left out."""
+    from composecheck.load.files import discover
+
+    out: list[tuple[str, tuple[str, ...], str | None, str]] = []
+    seen: set[str] = set()
+    for raw in paths:
+        path = os.path.normpath(os.path.join(cwd, raw))
+        start = path if os.path.isdir(path) else os.path.dirname(path)
+        try:
+            # From the file's folder upward, as Compose finds the file it would load.
+            folder = os.path.dirname(discover(start, [])[0])
+        except InputError:
+            continue
+        if folder not in seen:
+            seen.add(folder)
+            out.append((folder, (), None, folder))
+    return out
+
+
+@dataclass
+class Checked:
+    """What checking one target gave: findings, the files its project was read from,
+    and the codes of the checks that ran (empty when the project did not load)."""
+
+    findings: list[Finding]
+    files: list[str] = field(default_factory=list)
+    ran: set[str] = field(default_factory=set)
+    unchanged: bool = False
+
+
 def check_target(target: Target, options: ValidateOptions) -> list[Finding]:
     """Load one environment of one stack and run every selected check on it."""
+    return _check(target, options).findings
+
+
+def _check(target: Target, options: ValidateOptions) -> Checked:
     from composecheck.api import LoadOptions, load
     from composecheck.checks import Context, registry
 
@@ -210,7 +263,12 @@ def check_target(target: Target, options: ValidateOptions) -> list[Finding]:
     try:
         loaded = load(load_options)
     except InputError as exc:
-        return [finding_from_error(error) for error in (exc, *exc.others)]
+        errors = [finding_from_error(error) for error in (exc, *exc.others)]
+        return Checked(_with_severity(errors, policy(target, options)[2]))
+    files = [*loaded.sources, *(loc.file for loc in loaded.environment.origins.values())]
+    if options.changed is not None and not {os.path.realpath(f) for f in files} & options.changed:
+        return Checked([], files, unchanged=True)
+    select, ignore, severity = policy(target, options)
     ctx = Context(
         loaded,
         target.environment,
@@ -219,31 +277,112 @@ def check_target(target: Target, options: ValidateOptions) -> list[Finding]:
         settings=target.settings,
     )
     findings: list[Finding] = []
+    ran: set[str] = set()
     for check in registry().values():
-        if not _selected(check.code, check.name, options):
+        if not _selected(check.code, check.name, select, ignore):
             continue
         if check.production_only and not target.production:
             continue
+        ran.add(check.code)
         findings.extend(check.run(ctx))
-    return findings
+    return Checked(_with_severity(findings, severity), files, ran)
 
 
-def _selected(code: str, name: str, options: ValidateOptions) -> bool:
-    def matches(items: Sequence[str]) -> bool:
-        return any(
-            i.upper() == code or i.lower() == name or code.startswith(i.upper()) for i in items
-        )
+def policy(
+    target: Target, options: ValidateOptions
+) -> tuple[tuple[str, ...] | None, tuple[str, ...], list[dict[str, str]]]:
+    """(select, ignore, severity tables) for one target: the command line's when given,
+    else the configuration's, the environment's table refining the top-level one."""
+    settings = target.settings
+    env = settings.environments.get(target.environment) if settings is not None else None
+    select: tuple[str, ...] | None = tuple(options.select) or None
+    if select is None and env is not None:
+        select = env.select
+    if select is None and settings is not None:
+        select = settings.select
+    if options.ignore:
+        ignore = tuple(options.ignore)
+    else:
+        ignore = (*(settings.ignore if settings else ()), *(env.ignore if env else ()))
+    tables = [
+        settings.severity if settings is not None else {},
+        env.severity if env is not None else {},
+        dict(options.severity),
+    ]
+    return select, ignore, tables
 
-    if options.select and not matches(options.select):
+
+def _selected(code: str, name: str, select: Sequence[str] | None, ignore: Sequence[str]) -> bool:
+    if select is not None and not any(match_rule(i, code, name) for i in select):
         return False
-    return not (options.ignore and matches(options.ignore))
+    return not any(match_rule(i, code, name) for i in ignore)
+
+
+def severity_for(code: str, name: str, tables: Sequence[dict[str, str]]) -> Severity | None:
+    """The configured severity of a check: later tables win; in a table, the closest key."""
+    chosen: Severity | None = None
+    for table in tables:
+        best = max(((match_rule(k, code, name), v) for k, v in table.items()), default=(0, ""))
+        if best[0]:
+            chosen = Severity.parse(best[1])
+    return chosen
+
+
+def _with_severity(findings: list[Finding], tables: Sequence[dict[str, str]]) -> list[Finding]:
+    if not any(tables):
+        return findings
+    out: list[Finding] = []
+    for finding in findings:
+        level = severity_for(finding.code, finding.name, tables)
+        out.append(finding if level is None else replace(finding, severity=level))
+    return out
+
+
+@dataclass
+class Outcome:
+    """A whole run: what to report, and what inline ignores and the baseline held back."""
+
+    findings: list[Finding]
+    suppressed: list[Finding] = field(default_factory=list)
+    baselined: list[Finding] = field(default_factory=list)
+    #: Baseline entries that no finding matches any more.
+    fixed: int = 0
+    baseline: str | None = None
+    #: Stacks left out because none of their files changed (``--changed-since``).
+    unchanged: int = 0
+    fail_on: Severity = Severity.ERROR
+
+    def everything(self) -> list[Finding]:
+        """Reported and held-back findings together, in report order (for SARIF)."""
+        return sorted([*self.findings, *self.suppressed, *self.baselined], key=Finding.sort_key)
+
+    def held(self) -> Held:
+        return Held(tuple(self.suppressed), tuple(self.baselined), self.fixed, self.baseline)
+
+    def failed(self) -> bool:
+        return any(f.severity >= self.fail_on for f in self.findings)
 
 
 def run(options: ValidateOptions) -> list[Finding]:
-    """All findings of every stack and environment, merged across environments."""
+    """The findings to report, of every stack and environment."""
+    return evaluate(options).findings
+
+
+def evaluate(options: ValidateOptions) -> Outcome:
+    """Every stack and environment checked; findings merged across environments, inline
+    ignores and the baseline applied."""
+    from composecheck.settings import load_settings
+    from composecheck.suppress import apply_baseline, apply_ignores, read_baseline
+
+    cwd = os.path.abspath(options.cwd or os.getcwd())
+    run_settings = load_settings(cwd, options.config)
     per_stack: dict[str, list[tuple[str, list[Finding]]]] = {}
+    files: set[str] = set()
+    ran: dict[str, set[str]] = {}
+    unchanged: dict[str, bool] = {}
     for target in targets(options):
-        findings = check_target(target, options)
+        checked = _check(target, options)
+        findings = checked.findings
         if (
             len(findings) == 1
             and findings[0].file is None
@@ -254,8 +393,31 @@ def run(options: ValidateOptions) -> list[Finding]:
                 f"{findings[0].message} in {target.cwd}",
                 hint="run in a folder with compose.yaml, or name files with -f",
             )
+        unchanged[target.stack] = unchanged.get(target.stack, True) and checked.unchanged
+        files.update(checked.files)
+        for path in checked.files:
+            ran.setdefault(path, set()).update(checked.ran)
         per_stack.setdefault(target.stack, []).append((target.environment, findings))
-    out: list[Finding] = []
+    merged: list[Finding] = []
     for results in per_stack.values():
-        out.extend(merge_environments(results))
-    return sorted(out, key=Finding.sort_key)
+        merged.extend(merge_environments(results))
+    files.update(f.file for f in merged if f.file)
+    applied = apply_ignores(merged, files, ran)
+    select = tuple(options.select) or run_settings.select
+    ignore = tuple(options.ignore) or run_settings.ignore
+    problems = [p for p in applied.problems if _selected(p.code, p.name, select, ignore)]
+    kept = applied.kept + _with_severity(problems, [run_settings.severity, dict(options.severity)])
+    kept.sort(key=Finding.sort_key)
+    outcome = Outcome(
+        kept,
+        suppressed=applied.suppressed,
+        unchanged=sum(unchanged.values()),
+        fail_on=Severity.parse(options.fail_on or run_settings.fail_on or "error"),
+    )
+    baseline = options.baseline if options.baseline is not None else run_settings.baseline
+    if baseline and options.use_baseline:
+        outcome.findings, outcome.baselined, outcome.fixed = apply_baseline(
+            kept, read_baseline(os.path.join(cwd, baseline))
+        )
+        outcome.baseline = baseline
+    return outcome

@@ -19,6 +19,9 @@ from composecheck.findings import Finding, Related, Severity
 from composecheck.load.tree import Path, YList, YMap, locate
 from composecheck.location import Loc
 
+#: A check's options: name (snake_case; kebab-case in the file) → (type, default, text).
+OptionSpec = dict[str, tuple[Any, Any, str]]
+
 DOC_SECTIONS = ("What it does", "Why it matters", "Example", "Use instead", "Options")
 
 
@@ -43,6 +46,9 @@ class Check:
     #: Runs only in production environments unless configuration enables it elsewhere.
     production_only: ClassVar[bool] = False
     doc: ClassVar[CheckDoc]
+    #: Options users can set in ``[checks.CODE]``: kebab-case key (written with
+    #: underscores) → (type, default, description). Validated by pydantic on load.
+    options_spec: ClassVar[OptionSpec] = {}
     #: For the doc examples: run them as a production environment.
     example_production: ClassVar[bool] = False
 
@@ -98,6 +104,13 @@ class Context:
     @property
     def notices(self) -> list[Any]:
         return list(self.loaded.environment.notices)
+
+    def option(self, check: Check, key: str) -> Any:
+        """A check's option: the configuration's value, else the check's default."""
+        configured = self.settings.options(check.code) if self.settings is not None else {}
+        if key in configured:
+            return configured[key]
+        return check.options_spec[key][1]
 
     def locate(self, path: Path) -> Loc | None:
         return locate(self.model, path)
@@ -188,4 +201,13 @@ def iter_list(value: Any) -> Iterator[tuple[int, Any]]:
         yield from enumerate(value)
 
 
-__all__ = ["DOC_SECTIONS", "Check", "CheckDoc", "Context", "find", "iter_list", "registry"]
+__all__ = [
+    "DOC_SECTIONS",
+    "Check",
+    "CheckDoc",
+    "Context",
+    "OptionSpec",
+    "find",
+    "iter_list",
+    "registry",
+]

@@ -7,10 +7,10 @@ Not a check: the registry only imports ``cc*`` modules.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from functools import lru_cache
 
-from composecheck.checks import Check, Context
+from composecheck.checks import Check, Context, OptionSpec
 from composecheck.findings import Finding
 from composecheck.load.tree import Path, YMap
 from composecheck.location import Loc
@@ -19,14 +19,19 @@ from composecheck.location import Loc
 JOB_MODES = frozenset({"replicated-job", "global-job"})
 
 
-def one_shot_reason(ctx: Context, name: str, service: YMap) -> str | None:
+def one_shot_reason(
+    ctx: Context, name: str, service: YMap, configured: Collection[str] = ()
+) -> str | None:
     """Why ``name`` is a job that runs to completion, or None for a long-running service.
 
     A service is a job when its author said so: ``restart: "no"``, a
     ``deploy.restart_policy.condition`` of ``none``, a ``*-job`` deploy mode, or another
     service waiting for it with ``condition: service_completed_successfully``. A service
-    scaled to zero starts nothing, so it is not long-running either.
+    scaled to zero starts nothing, so it is not long-running either. ``configured``:
+    the ``one-shot-services`` a team listed in its configuration.
     """
+    if name in configured:
+        return "the configuration lists it in one-shot-services"
     if scaled_to_zero(service):
         return "it is scaled to zero"
     if service.get("restart") == "no":
@@ -47,6 +52,17 @@ def one_shot_reason(ctx: Context, name: str, service: YMap) -> str | None:
         if isinstance(entry, YMap) and entry.get("condition") == "service_completed_successfully":
             return f'service "{other}" waits for it to complete successfully'
     return None
+
+
+def one_shot_option(what: str) -> OptionSpec:
+    """The ``one-shot-services`` option of CC305 and CC306."""
+    return {
+        "one_shot_services": (
+            list[str],
+            [],
+            f"Services that run to completion (migrations, seeders) and need no {what}.",
+        )
+    }
 
 
 def removal(ctx: Context, name: str, paths: Iterable[Path]) -> tuple[Path, Loc] | None:

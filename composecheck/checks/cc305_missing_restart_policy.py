@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import ClassVar
 
-from composecheck.checks import Check, CheckDoc, Context
-from composecheck.checks._runtime import missing_setting, one_shot_reason
+from composecheck.checks import Check, CheckDoc, Context, OptionSpec
+from composecheck.checks._runtime import missing_setting, one_shot_option, one_shot_reason
 from composecheck.findings import Finding, Severity
 from composecheck.load.tree import YMap
 
@@ -71,13 +72,22 @@ class MissingRestartPolicy(Check):
         ),
         options=(
             "Runs only in production environments (`prod`, `production`, `staging`, or one "
-            'configured with `production = true`). To mark a job, write `restart: "no"`.'
+            'configured with `production = true`). To mark a job, write `restart: "no"`, or '
+            "list it in `one-shot-services`:\n\n"
+            "```toml\n[tool.composecheck.checks.missing-restart-policy]\n"
+            'one-shot-services = ["migrate"]\n```'
         ),
     )
 
+    options_spec: ClassVar[OptionSpec] = one_shot_option("restart policy")
+
     def run(self, ctx: Context) -> Iterator[Finding]:
         for name, service in sorted(ctx.services().items()):
-            if _has_policy(service) or one_shot_reason(ctx, name, service) is not None:
+            if (
+                _has_policy(service)
+                or one_shot_reason(ctx, name, service, ctx.option(self, "one_shot_services"))
+                is not None
+            ):
                 continue
             yield missing_setting(
                 self,

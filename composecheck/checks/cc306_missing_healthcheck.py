@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import ClassVar
 
-from composecheck.checks import Check, CheckDoc, Context
-from composecheck.checks._runtime import missing_setting, one_shot_reason
+from composecheck.checks import Check, CheckDoc, Context, OptionSpec
+from composecheck.checks._runtime import missing_setting, one_shot_option, one_shot_reason
 from composecheck.findings import Finding, Severity
 from composecheck.load.tree import YList, YMap
 
@@ -73,13 +74,22 @@ class MissingHealthcheck(Check):
         ),
         options=(
             "Runs only in production environments (`prod`, `production`, `staging`, or one "
-            "configured with `production = true`)."
+            "configured with `production = true`). Jobs that run to completion need no "
+            'healthcheck; composecheck recognises them by `restart: "no"` and the like, or '
+            "list them in `one-shot-services`:\n\n"
+            "```toml\n[tool.composecheck.checks.missing-healthcheck]\n"
+            'one-shot-services = ["migrate"]\n```'
         ),
     )
 
+    options_spec: ClassVar[OptionSpec] = one_shot_option("healthcheck")
+
     def run(self, ctx: Context) -> Iterator[Finding]:
         for name, service in sorted(ctx.services().items()):
-            if one_shot_reason(ctx, name, service) is not None:
+            if (
+                one_shot_reason(ctx, name, service, ctx.option(self, "one_shot_services"))
+                is not None
+            ):
                 continue
             check = service.get("healthcheck")
             if isinstance(check, YMap):

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from composecheck.findings import Finding
+from composecheck.findings import Finding, Held
 from composecheck.formatters.sarif import relative_file
 
 if TYPE_CHECKING:
@@ -31,7 +31,9 @@ def _line(finding: Finding, cwd: str) -> str:
     return text
 
 
-def as_junit(findings: Sequence[Finding], cwd: str, checks: Iterable[Check]) -> str:
+def as_junit(
+    findings: Sequence[Finding], cwd: str, checks: Iterable[Check], held: Held | None = None
+) -> str:
     """One ``<testsuite name="composecheck">``, one ``<testcase>`` per check in ``checks``
     (``registry().values()``); a check with findings fails, listing them."""
     cases: dict[str, tuple[str, list[Finding]]] = {check.code: (check.name, []) for check in checks}
@@ -41,6 +43,17 @@ def as_junit(findings: Sequence[Finding], cwd: str, checks: Iterable[Check]) -> 
     counts = {"tests": str(len(cases)), "failures": str(failures), "errors": "0"}
     root = ET.Element("testsuites", {"name": "composecheck", **counts})
     suite = ET.SubElement(root, "testsuite", {"name": "composecheck", **counts, "skipped": "0"})
+    if held is not None and (held.suppressed or held.baseline is not None):
+        # Held-back findings pass; the counts say how many there were.
+        properties = ET.SubElement(suite, "properties")
+        values = [("composecheck.suppressed", len(held.suppressed))]
+        if held.baseline is not None:
+            values += [
+                ("composecheck.baselined", len(held.baselined)),
+                ("composecheck.baseline-fixed", held.fixed),
+            ]
+        for name, value in values:
+            ET.SubElement(properties, "property", {"name": name, "value": str(value)})
     for code, (name, found) in cases.items():
         case = ET.SubElement(
             suite, "testcase", {"classname": f"composecheck.{code}", "name": f"{code} {name}"}

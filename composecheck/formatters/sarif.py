@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from composecheck.findings import Finding, Related, Severity
+from composecheck.findings import Finding, Held, Related, Severity
 from composecheck.formatters import display_path
 
 if TYPE_CHECKING:
@@ -74,8 +74,16 @@ def rule_anchor(code: str, name: str) -> str:
     return f"{RULES_URI}#{code.lower()}-{name.lower()}"
 
 
-def as_sarif(findings: Sequence[Finding], cwd: str) -> str:
-    """The SARIF 2.1.0 log of ``findings`` (paths relative to ``cwd``, as ``%SRCROOT%``)."""
+def as_sarif(findings: Sequence[Finding], cwd: str, held: Held | None = None) -> str:
+    """The SARIF 2.1.0 log of ``findings`` (paths relative to ``cwd``, as ``%SRCROOT%``).
+
+    Findings ``held`` back are results too, marked with their suppression: inline
+    ignores as ``inSource`` with the reason, baselined findings as ``external``. With a
+    baseline in use, every result says whether it is new or was already known.
+    """
+    if held is not None:
+        findings = sorted([*findings, *held.suppressed, *held.baselined], key=Finding.sort_key)
+    baseline_state = held is not None and held.baseline is not None
     from composecheck import __version__
     from composecheck.checks import registry
 
@@ -87,7 +95,7 @@ def as_sarif(findings: Sequence[Finding], cwd: str) -> str:
             rules.append(_bare_rule(finding))
     prints = fingerprints(findings, cwd)
     results = [
-        _result(finding, index[finding.code], fingerprint, cwd)
+        _result(finding, index[finding.code], fingerprint, cwd, baseline_state=baseline_state)
         for finding, fingerprint in zip(findings, prints, strict=True)
     ]
     log = {
@@ -184,7 +192,9 @@ def _related(i: int, related: Related, cwd: str) -> dict[str, Any]:
     }
 
 
-def _result(finding: Finding, rule_index: int, fingerprint: str, cwd: str) -> dict[str, Any]:
+def _result(
+    finding: Finding, rule_index: int, fingerprint: str, cwd: str, *, baseline_state: bool
+) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": finding.code,
         "ruleIndex": rule_index,
@@ -199,6 +209,19 @@ def _result(finding: Finding, rule_index: int, fingerprint: str, cwd: str) -> di
         result["relatedLocations"] = [
             _related(i, related, cwd) for i, related in enumerate(finding.related)
         ]
+    if finding.suppression is not None:
+        suppression: dict[str, Any] = {
+            "kind": finding.suppression.kind,
+            "status": "accepted",
+            "justification": finding.suppression.justification,
+        }
+        if finding.suppression.loc is not None:
+            loc = finding.suppression.loc
+            suppression["location"] = _physical(loc.file, loc.line, loc.col, cwd)
+        result["suppressions"] = [suppression]
+    if baseline_state:
+        known = finding.suppression is not None and finding.suppression.kind == "external"
+        result["baselineState"] = "unchanged" if known else "new"
     result["partialFingerprints"] = {FINGERPRINT_KEY: fingerprint}
     properties: dict[str, Any] = {"environments": list(finding.environments)}
     if finding.service:

@@ -589,6 +589,7 @@ class _Normalizer:
                 raise InputError(
                     f"env file {path} not found: stat {path}: no such file or directory", where
                 )
+            self.project.sources.append(path)
 
             def lookup(key: str, _env: YMap = target) -> str | None:
                 value = self.env.get(key)

@@ -70,6 +70,8 @@ class LoadedProject:
     #: (service, dependency) pairs that normalisation added to depends_on (links,
     #: volumes_from, service: modes), so checks can tell them from written ones.
     implicit: set[tuple[str, str]] = field(default_factory=set)
+    #: Every file the project was read from: compose files, includes, extends sources.
+    sources: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return plain(self.model)  # type: ignore[no-any-return]
@@ -83,6 +85,8 @@ class _Loader:
         self.merger = Merger()
         self.include_stack: list[str] = []
         self.parsed: dict[str, list[YMap]] = {}
+        #: Every file read, includes and extends sources too (shared with spawned loaders).
+        self.sources: list[str] = []
 
     # -- one file -----------------------------------------------------------------
 
@@ -104,6 +108,7 @@ class _Loader:
             except OSError as exc:
                 raise InputError(f"open {path}: {exc.strerror}") from None
             display = path
+        self.sources.append(display)
         docs = parse_documents(data, display)
         out: list[YMap] = []
         for doc in docs:
@@ -135,7 +140,9 @@ class _Loader:
 
     def spawn(self, env: Environment, working_dir: str) -> _Loader:
         """A loader for an included project: its own environment and folder."""
-        return _Loader(self.options, env, working_dir)
+        loader = _Loader(self.options, env, working_dir)
+        loader.sources = self.sources
+        return loader
 
     # -- the project ----------------------------------------------------------------
 
@@ -350,6 +357,7 @@ def load_project(options: LoadOptions) -> LoadedProject:
         cwd=cwd,
         warnings=warnings,
         removals=loader.merger.removals,
+        sources=loader.sources,
     )
     from composecheck.load.normalize import normalize
 

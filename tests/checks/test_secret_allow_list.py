@@ -37,5 +37,9 @@ def test_allowed_by_value_hash(tmp_path: Path) -> None:
 
 
 def test_bad_allow_list(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match=r"tool\.composecheck\.secrets: unknown key 'values'"):
+    with pytest.raises(InputError) as caught:
         lines(tmp_path, {"compose.yaml": STACK, ".composecheck.toml": "[secrets]\nvalues = []\n"})
+    assert caught.value.located() == (
+        f"{tmp_path / '.composecheck.toml'}:2:1: unknown key 'values' in secrets"
+    )
+    assert caught.value.hint == "known keys: keys, sha256"

@@ -231,13 +231,13 @@ def test_sarif_security_severity_for_cc4xx_only() -> None:
 
 
 def test_sarif_unknown_code_gets_a_rule() -> None:
-    odd = dataclasses.replace(INFO, code="CC001", name="unused-ignore", severity=Severity.WARNING)
+    odd = dataclasses.replace(INFO, code="CC009", name="future-check", severity=Severity.WARNING)
     run = sarif([odd])["runs"][0]
     rules = run["tool"]["driver"]["rules"]
     index = run["results"][0]["ruleIndex"]
     assert index == len(registry())
-    assert rules[index]["id"] == "CC001"
-    assert rules[index]["name"] == "unused-ignore"
+    assert rules[index]["id"] == "CC009"
+    assert rules[index]["name"] == "future-check"
 
 
 def test_sarif_uris() -> None:
