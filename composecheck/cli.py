@@ -435,7 +435,7 @@ def _report(fmt: str, outcome: Any, cwd: str, *, colour: bool) -> str:
         from composecheck.checks import registry
         from composecheck.formatters.junit import as_junit
 
-        return as_junit(findings, cwd, list(registry().values()), held)
+        return as_junit(findings, cwd, list(registry().values()), held, outcome.stacks)
     if fmt == "gitlab":
         from composecheck.formatters.gitlab import as_gitlab
 

@@ -57,6 +57,8 @@ class Finding:
     environments: tuple[str, ...] = ()
     related: tuple[Related, ...] = ()
     suppression: Suppression | None = None
+    #: The stack (folder or first compose file) whose check found it.
+    stack: str | None = None
 
     def key(self) -> tuple[object, ...]:
         """What makes two findings the same finding, whichever environment found it."""

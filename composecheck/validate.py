@@ -351,10 +351,8 @@ class Outcome:
     #: Stacks left out because none of their files changed (``--changed-since``).
     unchanged: int = 0
     fail_on: Severity = Severity.ERROR
-
-    def everything(self) -> list[Finding]:
-        """Reported and held-back findings together, in report order (for SARIF)."""
-        return sorted([*self.findings, *self.suppressed, *self.baselined], key=Finding.sort_key)
+    #: The stacks checked, in order.
+    stacks: list[str] = field(default_factory=list)
 
     def held(self) -> Held:
         return Held(tuple(self.suppressed), tuple(self.baselined), self.fixed, self.baseline)
@@ -380,6 +378,7 @@ def evaluate(options: ValidateOptions) -> Outcome:
     files: set[str] = set()
     ran: dict[str, set[str]] = {}
     unchanged: dict[str, bool] = {}
+    stack_files: dict[str, set[str]] = {}
     for target in targets(options):
         checked = _check(target, options)
         findings = checked.findings
@@ -395,14 +394,17 @@ def evaluate(options: ValidateOptions) -> Outcome:
             )
         unchanged[target.stack] = unchanged.get(target.stack, True) and checked.unchanged
         files.update(checked.files)
+        stack_files.setdefault(target.stack, set()).update(checked.files)
         for path in checked.files:
             ran.setdefault(path, set()).update(checked.ran)
         per_stack.setdefault(target.stack, []).append((target.environment, findings))
     merged: list[Finding] = []
-    for results in per_stack.values():
-        merged.extend(merge_environments(results))
+    for stack, results in per_stack.items():
+        merged.extend(replace(f, stack=stack) for f in merge_environments(results))
     files.update(f.file for f in merged if f.file)
     applied = apply_ignores(merged, files, ran)
+    stack_of = {path: stack for stack, paths in reversed(stack_files.items()) for path in paths}
+    applied.problems = [replace(p, stack=stack_of.get(p.file or "")) for p in applied.problems]
     select = tuple(options.select) or run_settings.select
     ignore = tuple(options.ignore) or run_settings.ignore
     problems = [p for p in applied.problems if _selected(p.code, p.name, select, ignore)]
@@ -410,6 +412,7 @@ def evaluate(options: ValidateOptions) -> Outcome:
     kept.sort(key=Finding.sort_key)
     outcome = Outcome(
         kept,
+        stacks=[s for s in per_stack if not unchanged.get(s)],
         suppressed=applied.suppressed,
         unchanged=sum(unchanged.values()),
         fail_on=Severity.parse(options.fail_on or run_settings.fail_on or "error"),

@@ -32,20 +32,40 @@ def _line(finding: Finding, cwd: str) -> str:
 
 
 def as_junit(
-    findings: Sequence[Finding], cwd: str, checks: Iterable[Check], held: Held | None = None
+    findings: Sequence[Finding],
+    cwd: str,
+    checks: Iterable[Check],
+    held: Held | None = None,
+    stacks: Sequence[str] = (),
 ) -> str:
-    """One ``<testsuite name="composecheck">``, one ``<testcase>`` per check in ``checks``
-    (``registry().values()``); a check with findings fails, listing them."""
-    cases: dict[str, tuple[str, list[Finding]]] = {check.code: (check.name, []) for check in checks}
-    for finding in findings:  # a code no check declares still gets its test case
-        cases.setdefault(finding.code, (finding.name, []))[1].append(finding)
-    failures = sum(1 for _, found in cases.values() if found)
-    counts = {"tests": str(len(cases)), "failures": str(failures), "errors": "0"}
-    root = ET.Element("testsuites", {"name": "composecheck", **counts})
-    suite = ET.SubElement(root, "testsuite", {"name": "composecheck", **counts, "skipped": "0"})
+    """One ``<testsuite>`` per stack (named by its path), one ``<testcase>`` per check in
+    ``checks`` (``registry().values()``) in each; a check with findings fails, listing
+    them. Without ``stacks``, one suite named ``composecheck`` holds every finding."""
+    checks = list(checks)
+    names = [relative_file(stack, cwd) for stack in stacks] or ["composecheck"]
+    per_suite: dict[str, list[Finding]] = {name: [] for name in names}
+    for finding in findings:
+        suite_name = relative_file(finding.stack, cwd) if finding.stack and stacks else names[0]
+        per_suite.setdefault(suite_name, []).append(finding)
+    suites: list[ET.Element] = []
+    total_tests = total_failures = 0
+    for suite_name, found in per_suite.items():
+        suite = _suite(suite_name, found, cwd, checks)
+        total_tests += int(suite.get("tests", "0"))
+        total_failures += int(suite.get("failures", "0"))
+        suites.append(suite)
+    root = ET.Element(
+        "testsuites",
+        {
+            "name": "composecheck",
+            "tests": str(total_tests),
+            "failures": str(total_failures),
+            "errors": "0",
+        },
+    )
     if held is not None and (held.suppressed or held.baseline is not None):
         # Held-back findings pass; the counts say how many there were.
-        properties = ET.SubElement(suite, "properties")
+        properties = ET.Element("properties")
         values = [("composecheck.suppressed", len(held.suppressed))]
         if held.baseline is not None:
             values += [
@@ -54,18 +74,32 @@ def as_junit(
             ]
         for name, value in values:
             ET.SubElement(properties, "property", {"name": name, "value": str(value)})
-    for code, (name, found) in cases.items():
+        suites[0].insert(0, properties)
+    root.extend(suites)
+    ET.indent(root)
+    body = ET.tostring(root, encoding="unicode")
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
+
+
+def _suite(name: str, findings: Sequence[Finding], cwd: str, checks: list[Check]) -> ET.Element:
+    cases: dict[str, tuple[str, list[Finding]]] = {check.code: (check.name, []) for check in checks}
+    for finding in findings:  # a code no check declares still gets its test case
+        cases.setdefault(finding.code, (finding.name, []))[1].append(finding)
+    failures = sum(1 for _, found in cases.values() if found)
+    counts = {"tests": str(len(cases)), "failures": str(failures), "errors": "0"}
+    suite = ET.Element("testsuite", {"name": name, **counts, "skipped": "0"})
+    for code, (check_name, found) in cases.items():
         case = ET.SubElement(
-            suite, "testcase", {"classname": f"composecheck.{code}", "name": f"{code} {name}"}
+            suite, "testcase", {"classname": f"composecheck.{code}", "name": f"{code} {check_name}"}
         )
         if not found:
             continue
         worst = max(f.severity for f in found)
         many = f"{len(found)} finding{'s' if len(found) != 1 else ''}"
         failure = ET.SubElement(
-            case, "failure", {"type": worst.label, "message": _xml_text(f"{code} {name}: {many}")}
+            case,
+            "failure",
+            {"type": worst.label, "message": _xml_text(f"{code} {check_name}: {many}")},
         )
         failure.text = _xml_text("\n".join(_line(f, cwd) for f in found) + "\n")
-    ET.indent(root)
-    body = ET.tostring(root, encoding="unicode")
-    return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
+    return suite

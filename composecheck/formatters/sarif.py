@@ -217,7 +217,9 @@ def _result(
         }
         if finding.suppression.loc is not None:
             loc = finding.suppression.loc
-            suppression["location"] = _physical(loc.file, loc.line, loc.col, cwd)
+            suppression["location"] = {
+                "physicalLocation": _physical(loc.file, loc.line, loc.col, cwd)
+            }
         result["suppressions"] = [suppression]
     if baseline_state:
         known = finding.suppression is not None and finding.suppression.kind == "external"
