@@ -70,3 +70,16 @@ def test_golden_covers_every_kind_of_result(monkeypatch: pytest.MonkeyPatch) -> 
         "Found 4 problems (1 error, 3 warnings, 0 info).\n"
         "Not reported: 1 suppressed inline, 2 in the baseline, 1 baseline entry fixed.\n"
     )
+
+
+def test_json_report_follows_its_schema(monkeypatch: pytest.MonkeyPatch) -> None:
+    import jsonschema
+
+    schema = json.loads((Path(__file__).parents[2] / "schemas" / "report.schema.json").read_text())
+    _, out = report("json", monkeypatch)
+    jsonschema.validate(json.loads(out), schema)
+    assert [f["suppression"]["kind"] for f in json.loads(out)["suppressed"]] == [
+        "inline",
+        "baseline",
+        "baseline",
+    ]
