@@ -24,15 +24,9 @@ from composecheck.formatters.github import as_github, escape_data, escape_proper
 from composecheck.formatters.gitlab import as_gitlab
 from composecheck.formatters.junit import as_junit
 from composecheck.formatters.sarif import as_sarif
+from tests.conftest import SARIF_SCHEMA
 
 REPO = Path(__file__).resolve().parents[2]
-SARIF_SCHEMA = (
-    Path(__file__).resolve().parents[3]
-    / "shared"
-    / "reference"
-    / "sarif"
-    / "sarif-schema-2.1.0.json"
-)
 CWD = "/project"
 COMPOSE = "/project/stack/compose.yaml"
 
