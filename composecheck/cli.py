@@ -405,8 +405,7 @@ def validate(
         except OSError as exc:
             _fail(InputError(f"cannot write {output}: {exc.strerror}"))
         findings = outcome.findings
-        counts = Report(list(findings)).summary()
-        summary = ", ".join(f"{n} {label}" for label, n in counts.items())
+        summary = Report(list(findings)).counts_text()
         total = len(findings)
         noun = "finding" if total == 1 else "findings"
         note = outcome.held().note()
@@ -474,15 +473,19 @@ def baseline(output: str | None, **kwargs: Any) -> None:
         configured = load_settings(os.getcwd(), options.config).baseline
         target = output or configured or BASELINE_NAME
         root = os.path.dirname(os.path.abspath(target))
+        os.makedirs(root, exist_ok=True)
         write_atomic(target, baseline_document(outcome.findings, root))
     except InputError as exc:
         _fail(exc, every=True)
         return
     except OSError as exc:
-        _fail(InputError(f"cannot write the baseline: {exc.strerror}"))
+        _fail(InputError(f"cannot write {target}: {exc.strerror}"))
         return
+    from composecheck.formatters import display_path
+
     total = len(outcome.findings)
-    click.echo(f"{total} finding{'s' if total != 1 else ''} written to {target}")
+    shown = output or display_path(os.path.abspath(target), os.getcwd())
+    click.echo(f"{total} finding{'s' if total != 1 else ''} written to {shown}")
     _finish(0)
 
 

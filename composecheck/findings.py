@@ -113,6 +113,13 @@ class Report:
             counts[finding.severity.label] += 1
         return counts
 
+    def counts_text(self) -> str:
+        """``1 error, 2 warnings, 0 info``."""
+        return ", ".join(
+            f"{n} {label}{'s' if n != 1 and label != 'info' else ''}"
+            for label, n in self.summary().items()
+        )
+
     def worst(self) -> Severity | None:
         return max((f.severity for f in self.findings), default=None)
 

@@ -63,7 +63,20 @@ class Settings:
         return self.check_options.get(code, {})
 
 
+_PARSED: dict[tuple[str, float], dict[str, Any]] = {}
+
+
 def _load_toml(path: str) -> dict[str, Any]:
+    try:
+        stamp = (path, os.path.getmtime(path))
+    except OSError:
+        stamp = (path, -1.0)
+    if stamp not in _PARSED:
+        _PARSED[stamp] = _parse_toml(path)
+    return _PARSED[stamp]
+
+
+def _parse_toml(path: str) -> dict[str, Any]:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - exercised on Python 3.10 only
@@ -76,6 +89,10 @@ def _load_toml(path: str) -> dict[str, Any]:
         # tomllib says where only in its message: "Invalid value (at line 3, column 10)".
         found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         line, col = (int(found.group(1)), int(found.group(2))) if found else (1, 1)
+        if "(at end of document)" in str(exc):
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                lines = handle.read().splitlines() or [""]
+            line, col = len(lines), len(lines[-1]) + 1
         message = str(exc).split(" (at ")[0]
         raise InputError(f"invalid TOML: {message}", Loc(path, line, col)) from None
     except OSError as exc:
@@ -301,16 +318,23 @@ def _environment(name: str, table: Any, base: str) -> EnvironmentConfig:
     )
 
 
+def _has_our_table(path: str) -> bool:
+    """Whether a pyproject.toml has a ``tool.composecheck`` table, however spelt."""
+    with open(path, "rb") as handle:
+        if b"composecheck" not in handle.read():
+            return False  # the common case, without parsing
+    tool = _load_toml(path).get("tool")
+    return isinstance(tool, dict) and "composecheck" in tool
+
+
 def find_config(start: str) -> str | None:
     folder = os.path.abspath(start)
     while True:
         for name in CONFIG_NAMES:
             candidate = os.path.join(folder, name)
             if os.path.isfile(candidate):
-                if name == "pyproject.toml":
-                    with open(candidate, "rb") as handle:
-                        if b"[tool.composecheck" not in handle.read():
-                            continue
+                if name == "pyproject.toml" and not _has_our_table(candidate):
+                    continue
                 return candidate
         parent = os.path.dirname(folder)
         if parent == folder:

@@ -125,15 +125,26 @@ def options_model(code: str, spec: dict[str, tuple[Any, Any, str]]) -> type[_Tab
     return model
 
 
+def _with_snake_case(schema: dict[str, Any]) -> dict[str, Any]:
+    """Each kebab-case key also under its snake_case spelling, which the models accept."""
+    tables = [schema, *schema.get("$defs", {}).values()]
+    for table in tables:
+        properties = table.get("properties", {})
+        for key in list(properties):
+            if "-" in key:
+                properties[key.replace("-", "_")] = properties[key]
+    return schema
+
+
 def json_schema() -> dict[str, Any]:
     from composecheck.checks import registry
 
-    schema = ConfigTable.model_json_schema(by_alias=True)
+    schema = _with_snake_case(ConfigTable.model_json_schema(by_alias=True))
     checks: dict[str, Any] = {}
     for check in registry().values():
         if check.options_spec:
-            option_schema = options_model(check.code, check.options_spec).model_json_schema(
-                by_alias=True
+            option_schema = _with_snake_case(
+                options_model(check.code, check.options_spec).model_json_schema(by_alias=True)
             )
             option_schema.pop("title", None)
             option_schema["description"] = f"{check.code} {check.name}"

@@ -33,7 +33,8 @@ from composecheck.findings import Finding, Severity, Suppression
 from composecheck.location import Loc
 
 KINDS = ("ignore", "ignore-next-block", "ignore-file")
-_DIRECTIVE = re.compile(r"(?:^|(?<=\s))#\s*composecheck\s*:\s*(?P<body>.*)$")
+_DIRECTIVE = re.compile(r"#\s*composecheck\s*:\s*(?P<body>.*)$")
+_BLOCK_SCALAR = re.compile(r"(?:^|[:\s-])[|>][-+0-9]*\s*(?:#.*)?$")
 _BODY = re.compile(r"(?P<kind>[a-z-]+)\s*(?:\[(?P<codes>[^\]]*)\])?\s*(?P<reason>.*)$")
 BASELINE_NAME = ".composecheck-baseline.json"
 BASELINE_VERSION = 1
@@ -77,14 +78,72 @@ def _indent(line: str) -> int:
 def _block_end(lines: list[str], start: int) -> int:
     """The last line of the block that begins at line ``start`` (0-based index)."""
     base = _indent(lines[start])
+    # YAML lets a key's sequence sit at the key's own indentation (`key:` / `- item`).
+    opens_list = lines[start].split("#")[0].rstrip().endswith(":")
     last = start
     for index in range(start + 1, len(lines)):
-        if not _is_code(lines[index]):
+        line = lines[index]
+        if not _is_code(line):
             continue
-        if _indent(lines[index]) <= base:
+        indent = _indent(line)
+        if indent < base or (
+            indent == base and not (opens_list and line.lstrip().startswith("- "))
+        ):
             break
         last = index
     return last
+
+
+def _comment_start(line: str) -> int | None:
+    """Where a YAML comment starts on ``line``: a ``#`` after whitespace, outside quotes."""
+    quote: str | None = None
+    index = 0
+    while index < len(line):
+        char = line[index]
+        before = line[index - 1] if index else " "
+        if quote == "'":
+            if char == "'":
+                if line[index + 1 : index + 2] == "'":
+                    index += 1  # '' is an escaped quote
+                else:
+                    quote = None
+        elif quote == '"':
+            if char == "\\":
+                index += 1
+            elif char == '"':
+                quote = None
+        elif char in "'\"" and before in " \t[{,:-":
+            quote = char
+        elif char == "#" and before in " \t":
+            return index
+        index += 1
+    return None
+
+
+def _directives(lines: list[str], yaml: bool) -> list[tuple[int, int]]:
+    """(line index, column index) of every ``# composecheck:`` comment.
+
+    In YAML, a comment is a ``#`` outside quotes and block scalars (a script in
+    ``command: |`` may hold anything). In env files a ``#`` after ``KEY=`` can be part of
+    the value, so only a line of its own is a comment there.
+    """
+    out: list[tuple[int, int]] = []
+    block: int | None = None  # indentation of the key that opened a block scalar
+    for index, line in enumerate(lines):
+        if block is not None:
+            if not line.strip() or _indent(line) > block:
+                continue
+            block = None
+        if yaml:
+            start = _comment_start(line)
+            code = line if start is None else line[:start]
+            if _BLOCK_SCALAR.search(code.rstrip()) and ":" in code:
+                block = _indent(line)
+        else:
+            start = line.index("#") if line.lstrip().startswith("#") else None
+        if start is not None and _DIRECTIVE.match(line, start):
+            out.append((index, start))
+    return out
 
 
 def _next_code(lines: list[str], index: int) -> int | None:
@@ -109,11 +168,12 @@ def scan(path: str) -> Scan:
     if "composecheck" not in text:
         return out
     lines = text.splitlines()
-    for index, line in enumerate(lines):
-        found = _DIRECTIVE.search(line)
-        if not found:
-            continue
-        loc = Loc(path, index + 1, found.start() + 1)
+    yaml = path.endswith((".yaml", ".yml"))
+    for index, column in _directives(lines, yaml):
+        line = lines[index]
+        found = _DIRECTIVE.match(line, column)
+        assert found is not None
+        loc = Loc(path, index + 1, column + 1)
         body = _BODY.match(found.group("body").strip())
         kind = body.group("kind") if body else ""
         if body is None or kind not in KINDS:
@@ -312,17 +372,19 @@ def read_baseline(path: str) -> Baseline:
 
 def baseline_document(findings: Sequence[Finding], root: str) -> str:
     """The baseline file's text: one entry per finding, no line numbers, no values."""
-    from composecheck.formatters.sarif import fingerprints, relative_file
+    from composecheck.formatters.sarif import fingerprints, relative_up
 
     entries = [
         {
             "fingerprint": fingerprint,
             "code": finding.code,
             "name": finding.name,
-            "file": relative_file(finding.file, root) if finding.file else "",
+            "file": relative_up(finding.file, root) if finding.file else "",
             "service": finding.service or "",
         }
-        for finding, fingerprint in zip(findings, fingerprints(findings, root), strict=True)
+        for finding, fingerprint in zip(
+            findings, fingerprints(findings, root, climb=True), strict=True
+        )
     ]
     entries.sort(key=lambda e: (e["file"], e["code"], e["service"], e["fingerprint"]))
     doc = {"version": BASELINE_VERSION, "tool": "composecheck", "findings": entries}
@@ -330,16 +392,21 @@ def baseline_document(findings: Sequence[Finding], root: str) -> str:
 
 
 def apply_baseline(
-    findings: Sequence[Finding], baseline: Baseline
+    findings: Sequence[Finding], baseline: Baseline, scope: set[str] | None = None
 ) -> tuple[list[Finding], list[Finding], int]:
-    """(new findings, baselined findings, baseline entries no longer found)."""
+    """(new findings, baselined findings, baseline entries no longer found).
+
+    ``scope``: the files that were checked; entries about other files are not counted
+    as fixed (None: every file was checked).
+    """
     from composecheck.formatters.sarif import fingerprints
 
     kept: list[Finding] = []
     known: list[Finding] = []
     seen: set[str] = set()
     shown = os.path.basename(baseline.path)
-    for finding, fingerprint in zip(findings, fingerprints(findings, baseline.root), strict=True):
+    prints = fingerprints(findings, baseline.root, climb=True)
+    for finding, fingerprint in zip(findings, prints, strict=True):
         if fingerprint in baseline.entries:
             seen.add(fingerprint)
             known.append(
@@ -347,4 +414,13 @@ def apply_baseline(
             )
         else:
             kept.append(finding)
-    return kept, known, len(set(baseline.entries) - seen)
+    missing = set(baseline.entries) - seen
+    if scope is not None:
+        checked = {os.path.normpath(f) for f in scope}
+        missing = {
+            key
+            for key in missing
+            if os.path.normpath(os.path.join(baseline.root, baseline.entries[key].get("file", "")))
+            in checked
+        }
+    return kept, known, len(missing)

@@ -194,7 +194,11 @@ def targets(options: ValidateOptions) -> list[Target]:
                 names |= _known_environments(os.path.dirname(first))
             except InputError:
                 pass
-        wanted = list(options.environments) or [DEFAULT_ENVIRONMENT, *sorted(names)]
+        # ``[environments.default]`` configures the default environment, not a second one.
+        wanted = list(options.environments) or [
+            DEFAULT_ENVIRONMENT,
+            *sorted(names - {DEFAULT_ENVIRONMENT}),
+        ]
         for env in wanted:
             configured = settings.environments.get(env)
             production = _is_production(
@@ -257,7 +261,10 @@ def _check(target: Target, options: ValidateOptions) -> Checked:
         cwd=target.cwd,
         consistency=False,
         prune=False,
-        environment_name=None if target.environment == DEFAULT_ENVIRONMENT else target.environment,
+        environment_name=None
+        if target.environment == DEFAULT_ENVIRONMENT
+        and DEFAULT_ENVIRONMENT not in target.settings.environments
+        else target.environment,
         config=options.config,
     )
     try:
@@ -266,7 +273,7 @@ def _check(target: Target, options: ValidateOptions) -> Checked:
         errors = [finding_from_error(error) for error in (exc, *exc.others)]
         return Checked(_with_severity(errors, policy(target, options)[2]))
     files = [*loaded.sources, *(loc.file for loc in loaded.environment.origins.values())]
-    if options.changed is not None and not {os.path.realpath(f) for f in files} & options.changed:
+    if options.changed is not None and not _touched(files, target, options.changed):
         return Checked([], files, unchanged=True)
     select, ignore, severity = policy(target, options)
     ctx = Context(
@@ -286,6 +293,15 @@ def _check(target: Target, options: ValidateOptions) -> Checked:
         ran.add(check.code)
         findings.extend(check.run(ctx))
     return Checked(_with_severity(findings, severity), files, ran)
+
+
+def _touched(files: Sequence[str], target: Target, changed: set[str]) -> bool:
+    """Whether a change since the ref concerns this stack: it reads a changed file, or a
+    file in its folder was deleted (it may have been an override the stack read then)."""
+    if {os.path.realpath(f) for f in files} & changed:
+        return True
+    folder = os.path.realpath(target.cwd) + os.sep
+    return any(path.startswith(folder) and not os.path.exists(path) for path in changed)
 
 
 def policy(
@@ -322,9 +338,14 @@ def severity_for(code: str, name: str, tables: Sequence[dict[str, str]]) -> Seve
     """The configured severity of a check: later tables win; in a table, the closest key."""
     chosen: Severity | None = None
     for table in tables:
-        best = max(((match_rule(k, code, name), v) for k, v in table.items()), default=(0, ""))
+        # The closest key wins; between equally close ones (a code and its name), the
+        # one written last, as a later table wins over an earlier one.
+        best = max(
+            ((match_rule(k, code, name), i, v) for i, (k, v) in enumerate(table.items())),
+            default=(0, 0, ""),
+        )
         if best[0]:
-            chosen = Severity.parse(best[1])
+            chosen = Severity.parse(best[2])
     return chosen
 
 
@@ -379,6 +400,7 @@ def evaluate(options: ValidateOptions) -> Outcome:
     ran: dict[str, set[str]] = {}
     unchanged: dict[str, bool] = {}
     stack_files: dict[str, set[str]] = {}
+    checked_files: set[str] = set()
     for target in targets(options):
         checked = _check(target, options)
         findings = checked.findings
@@ -395,6 +417,8 @@ def evaluate(options: ValidateOptions) -> Outcome:
         unchanged[target.stack] = unchanged.get(target.stack, True) and checked.unchanged
         files.update(checked.files)
         stack_files.setdefault(target.stack, set()).update(checked.files)
+        if not checked.unchanged:
+            checked_files.update(checked.files)
         for path in checked.files:
             ran.setdefault(path, set()).update(checked.ran)
         per_stack.setdefault(target.stack, []).append((target.environment, findings))
@@ -419,8 +443,10 @@ def evaluate(options: ValidateOptions) -> Outcome:
     )
     baseline = options.baseline if options.baseline is not None else run_settings.baseline
     if baseline and options.use_baseline:
+        # Entries of stacks left unchecked (--changed-since) are not "fixed".
+        scope = None if options.changed is None else checked_files
         outcome.findings, outcome.baselined, outcome.fixed = apply_baseline(
-            kept, read_baseline(os.path.join(cwd, baseline))
+            kept, read_baseline(os.path.join(cwd, baseline)), scope
         )
         outcome.baseline = baseline
     return outcome

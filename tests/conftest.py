@@ -56,8 +56,8 @@ def every_sarif_report_is_valid() -> Iterator[None]:
         assert not errors, "invalid SARIF:\n" + "\n".join(errors)
         return log
 
-    sarif.as_sarif = checked  # type: ignore[assignment]
+    sarif.as_sarif = checked
     try:
         yield
     finally:
-        sarif.as_sarif = original  # type: ignore[assignment]
+        sarif.as_sarif = original

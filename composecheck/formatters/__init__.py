@@ -48,12 +48,10 @@ def text(
         for related in finding.related:
             rel = display_path(related.file, cwd)
             lines.append(f"  {rel}:{related.line}:{related.column}: {related.message}")
-    counts = Report(list(findings)).summary()
-    total = sum(counts.values())
+    report = Report(list(findings))
+    total = len(findings)
     if total:
-        parts = ", ".join(
-            f"{n} {label}{'s' if n != 1 and label != 'info' else ''}" for label, n in counts.items()
-        )
+        parts = report.counts_text()
         lines.append("")
         lines.append(f"Found {total} problem{'s' if total != 1 else ''} ({parts}).")
     else:

@@ -47,21 +47,33 @@ def relative_file(path: str, cwd: str) -> str:
     return display_path(path, cwd).replace(os.sep, "/")
 
 
-def fingerprints(findings: Sequence[Finding], cwd: str) -> list[str]:
+def fingerprints(findings: Sequence[Finding], cwd: str, *, climb: bool = False) -> list[str]:
     """A stable identity per finding: sha256 of code, relative file, service and message.
 
     Line and column are left out so that a finding survives edits above it. Findings
     that share all four get ``:2``, ``:3``... in the order given (sorted by position).
+    ``climb``: paths outside ``cwd`` are relative too (``../x``), as a baseline kept in
+    a subfolder needs them to match after the repository moves.
     """
     seen: dict[str, int] = {}
     out: list[str] = []
     for finding in findings:
-        file = relative_file(finding.file, cwd) if finding.file else ""
+        file = ""
+        if finding.file:
+            file = relative_up(finding.file, cwd) if climb else relative_file(finding.file, cwd)
         parts = (finding.code, file, finding.service or "", finding.message)
         digest = hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
         seen[digest] = seen.get(digest, 0) + 1
         out.append(digest if seen[digest] == 1 else f"{digest}:{seen[digest]}")
     return out
+
+
+def relative_up(path: str, root: str) -> str:
+    """``path`` relative to ``root`` with ``/``, climbing out of it with ``..`` if need be."""
+    try:
+        return os.path.relpath(path, root).replace(os.sep, "/")
+    except ValueError:  # another drive (Windows): nothing relative exists
+        return path.replace(os.sep, "/")
 
 
 def full_message(finding: Finding) -> str:

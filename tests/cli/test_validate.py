@@ -122,7 +122,7 @@ def test_ci_formats_and_output_file(tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"report.{fmt}"
     result = cli(tmp_path, "--format", fmt, "--select", "CC201", "-o", str(out))
     assert result.returncode == 1
-    assert result.stdout == (f"1 finding (1 error, 0 warning, 0 info); report written to {out}\n")
+    assert result.stdout == (f"1 finding (1 error, 0 warnings, 0 info); report written to {out}\n")
     assert "CC201" in out.read_text()
 
 
