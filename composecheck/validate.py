@@ -242,12 +242,8 @@ class Checked:
     unchanged: bool = False
 
 
-def check_target(target: Target, options: ValidateOptions) -> list[Finding]:
+def check_target(target: Target, options: ValidateOptions) -> Checked:
     """Load one environment of one stack and run every selected check on it."""
-    return _check(target, options).findings
-
-
-def _check(target: Target, options: ValidateOptions) -> Checked:
     from composecheck.api import LoadOptions, load
     from composecheck.checks import Context, registry
 
@@ -396,13 +392,12 @@ def evaluate(options: ValidateOptions) -> Outcome:
     cwd = os.path.abspath(options.cwd or os.getcwd())
     run_settings = load_settings(cwd, options.config)
     per_stack: dict[str, list[tuple[str, list[Finding]]]] = {}
-    files: set[str] = set()
     ran: dict[str, set[str]] = {}
     unchanged: dict[str, bool] = {}
     stack_files: dict[str, set[str]] = {}
     checked_files: set[str] = set()
     for target in targets(options):
-        checked = _check(target, options)
+        checked = check_target(target, options)
         findings = checked.findings
         if (
             len(findings) == 1
@@ -415,7 +410,6 @@ def evaluate(options: ValidateOptions) -> Outcome:
                 hint="run in a folder with compose.yaml, or name files with -f",
             )
         unchanged[target.stack] = unchanged.get(target.stack, True) and checked.unchanged
-        files.update(checked.files)
         stack_files.setdefault(target.stack, set()).update(checked.files)
         if not checked.unchanged:
             checked_files.update(checked.files)
@@ -425,7 +419,7 @@ def evaluate(options: ValidateOptions) -> Outcome:
     merged: list[Finding] = []
     for stack, results in per_stack.items():
         merged.extend(replace(f, stack=stack) for f in merge_environments(results))
-    files.update(f.file for f in merged if f.file)
+    files = {f.file for f in merged if f.file}.union(*stack_files.values())
     applied = apply_ignores(merged, files, ran)
     stack_of = {path: stack for stack, paths in reversed(stack_files.items()) for path in paths}
     applied.problems = [replace(p, stack=stack_of.get(p.file or "")) for p in applied.problems]
