@@ -168,9 +168,12 @@ def _prefix(path: str) -> tuple[str, ...]:
 
 def _is_pyproject(path: str) -> bool:
     """pyproject.toml, or another file in its shape (``--config``): ``[tool.composecheck]``."""
-    if os.path.basename(path) == "pyproject.toml":
-        return True
-    return any(key[:2] == ("tool", "composecheck") for key in key_positions(path))
+    return os.path.basename(path) == "pyproject.toml" or _names_our_table(_load_toml(path))
+
+
+def _names_our_table(data: dict[str, Any]) -> bool:
+    tool = data.get("tool")
+    return isinstance(tool, dict) and "composecheck" in tool
 
 
 def _field_names(model: Any, keys: tuple[str | int, ...]) -> list[str]:
@@ -323,8 +326,7 @@ def _has_our_table(path: str) -> bool:
     with open(path, "rb") as handle:
         if b"composecheck" not in handle.read():
             return False  # the common case, without parsing
-    tool = _load_toml(path).get("tool")
-    return isinstance(tool, dict) and "composecheck" in tool
+    return _names_our_table(_load_toml(path))
 
 
 def find_config(start: str) -> str | None:

@@ -28,6 +28,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from composecheck.checks.match import match_rule
 from composecheck.errors import InputError
 from composecheck.findings import Finding, Severity, Suppression
 from composecheck.location import Loc
@@ -53,8 +54,6 @@ class Directive:
 
     def covers(self, finding: Finding) -> str | None:
         """The code of this directive that silences ``finding``, if any."""
-        from composecheck.checks.match import match_rule
-
         if finding.line is None or not self.first <= finding.line <= self.last:
             return None
         return next((c for c in self.codes if match_rule(c, finding.code, finding.name)), None)
@@ -152,7 +151,6 @@ def _next_code(lines: list[str], index: int) -> int | None:
 
 def _known(code: str) -> bool:
     from composecheck.checks import registry
-    from composecheck.checks.match import match_rule
 
     return any(match_rule(code, c.code, c.name) for c in registry().values())
 
@@ -263,7 +261,6 @@ def apply_ignores(
     (a directive is judged unused only where its check had the chance to fire).
     """
     from composecheck.checks import registry
-    from composecheck.checks.match import match_rule
 
     checks = registry()
     scans = {path: scan(path) for path in sorted(set(files))}
