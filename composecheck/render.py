@@ -40,7 +40,7 @@ from composecheck.yamlout import dump, go_json_float
 # Attributes printed even when empty or false, because Compose's types do not omit them.
 _KEEP_EMPTY_SERVICE = {"command", "entrypoint"}
 # Optional booleans (pointers in Compose's types): printed when set, even to false.
-_KEEP_FALSE = frozenset({"init", "required", "attach"})
+_KEEP_FALSE = frozenset({"init", "required", "attach", "enable_ipv4", "enable_ipv6"})
 # Lists printed when set, even when empty.
 _KEEP_EMPTY_LISTS = frozenset({"command", "entrypoint"})
 # Optional structures: printed when set, even when empty.

@@ -14,26 +14,11 @@ import pytest
 
 from tests.conformance.corpus import CORPUS, cases, diff, expected, run_case
 
-# Their `.env` is a symlink to mailcow.conf upstream; the corpus stores it as a
-# 12-byte file holding the link text, so the recorded output cannot be reproduced.
-BROKEN = {
-    "mailcow": "corpus .env symlink flattened to a plain file",
-    "mailcow-overrides": "corpus .env symlink flattened to a plain file",
-}
-
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is absent")
 
 
 def _params() -> list[object]:
-    out: list[object] = []
-    for case in cases():
-        marks = (
-            [pytest.mark.xfail(reason=BROKEN[case.name], strict=True)]
-            if case.name in BROKEN
-            else []
-        )
-        out.append(pytest.param(case, id=case.name, marks=marks))
-    return out
+    return [pytest.param(case, id=case.name) for case in cases()]
 
 
 def _warnings(text: str, case: Path) -> list[str]:

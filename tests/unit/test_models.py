@@ -28,8 +28,6 @@ from composecheck.model.compose import (
 )
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
-if not SHARED.is_dir():
-    SHARED = Path("/work/shared")
 CORPUS = SHARED / "corpus"
 SCHEMA = SHARED / "reference" / "compose-spec" / "compose-spec.json"
 

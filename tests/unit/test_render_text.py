@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 from pathlib import Path
@@ -26,34 +25,17 @@ from composecheck.api import LoadOptions, load, render_loaded
 from composecheck.render import dumps_json, project_output, render
 from composecheck.yamlout import dump, go_float, go_json_float
 from tests.conformance.corpus import case_args, option_fields
+from tests.reference import reference_binary
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
-REFERENCE = Path(
-    os.environ.get(
-        "COMPOSECHECK_REFERENCE",
-        "/work/venv/lib/python3.11/site-packages/compose/docker-compose",
-    )
-)
+REFERENCE = reference_binary() or Path("docker-compose-not-installed")
 ENVIRON = {"PATH": "/usr/bin:/bin", "HOME": "/home/corpus"}
-BROKEN = {
-    "mailcow": "the corpus flattened mailcow's .env symlink into a file",
-    "mailcow-overrides": "the corpus flattened mailcow's .env symlink into a file",
-}
 
 
 def _cases() -> list[str]:
     if not CORPUS.is_dir():
         return []
     return sorted(p.parent.name for p in CORPUS.glob("*/expected.json"))
-
-
-def _params(cases: list[str], broken: dict[str, str]) -> list[Any]:
-    return [
-        pytest.param(c, marks=pytest.mark.xfail(reason=broken[c], strict=True))
-        if c in broken
-        else c
-        for c in cases
-    ]
 
 
 def _options(case_dir: Path) -> tuple[list[str], LoadOptions]:
@@ -86,7 +68,7 @@ needs_reference = pytest.mark.skipif(
 
 
 @needs_corpus
-@pytest.mark.parametrize("case", _params(_cases(), BROKEN))
+@pytest.mark.parametrize("case", _cases())
 def test_json_equals_expected(case: str) -> None:
     case_dir = CORPUS / case
     _, options = _options(case_dir)
@@ -99,8 +81,6 @@ def test_json_equals_expected(case: str) -> None:
 @pytest.mark.parametrize("fmt", ["yaml", "json"])
 @pytest.mark.parametrize("case", _cases())
 def test_output_equals_live_reference(case: str, fmt: str) -> None:
-    # Live: both sides read the corpus as it is now, so mailcow's flattened .env
-    # affects them alike.
     case_dir = CORPUS / case
     args, options = _options(case_dir)
     assert render_loaded(load(options), fmt) == _reference(args, case_dir, fmt)

@@ -25,7 +25,7 @@ from composecheck.load import schema as sch
 from composecheck.load.schema import SchemaViolation, check
 from composecheck.load.tree import Timestamp
 
-SHARED = Path("/work/shared")
+SHARED = Path(__file__).resolve().parents[3] / "shared"
 OFFICIAL_FILE = SHARED / "reference" / "compose-spec" / "compose-spec.json"
 CORPUS = SHARED / "corpus"
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
