@@ -44,6 +44,8 @@ class LoadOptions:
     environment_name: str | None = None
     config: str | None = None
     stdin: bytes | None = field(default=None, repr=False)
+    #: Record every problem and go on (validate) instead of stopping at the first.
+    keep_going: bool = False
 
 
 ENV_FILE_PATTERNS = (
@@ -185,6 +187,7 @@ def _stage_options(options: LoadOptions) -> _StageOptions:
         consistency=options.consistency,
         prune=options.prune,
         stdin=options.stdin,
+        keep_going=options.keep_going,
     )
 
 

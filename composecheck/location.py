@@ -16,6 +16,9 @@ class Loc(NamedTuple):
     line: int
     col: int
     origin: Loc | None = None
+    #: On an origin: it supplied the entire value (``${TAG}`` rather than
+    #: ``nginx:${TAG}``), so that a finding about the value belongs there.
+    entire: bool = False
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.col}"

@@ -10,14 +10,13 @@ are reported once, naming them all.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from composecheck.checks.match import match_rule
 from composecheck.errors import InputError
-from composecheck.findings import Finding, Held, Severity, merge_environments
+from composecheck.findings import Finding, Held, Related, Severity, merge_environments
 
 PRODUCTION_NAMES = frozenset({"prod", "production", "staging"})
 DEFAULT_ENVIRONMENT = "default"
@@ -66,76 +65,34 @@ class Target:
     settings: Any = None
 
 
-# Loader errors, by the words Compose uses, to the check that reports them.
-_ERROR_CODES: list[tuple[re.Pattern[str], str, str]] = [
-    (re.compile(r"mapping key .* already defined"), "CC102", "duplicate-key"),
-    (
-        re.compile(
-            r"^(failed to parse .*: )?yaml: |^yaml: |cannot unmarshal|empty compose file"
-            r"|top-level object must be a mapping|non-string key|map merge requires"
-        ),
-        "CC101",
-        "yaml-syntax",
-    ),
-    (re.compile(r"^validating .*additional properties"), "CC103", "unknown-attribute"),
-    (
-        re.compile(
-            r"^validating |^decoding failed|invalid hostPort|invalid (IP|ip) address"
-            r"|must be greater than|healthcheck.test must start|can't set distinct"
-            r"|conflicting parameters|must be set$|mutually exclusive$|cannot override"
-            r"|invalid proto|invalid containerPort|invalid mount|failed to cast to expected type"
-        ),
-        "CC104",
-        "invalid-value",
-    ),
-    (re.compile(r"interpolat|required variable"), "CC106", "interpolation-error"),
-    (
-        re.compile(
-            r"no such file or directory|couldn't find env file|not found: stat"
-            r"|is a directory|no configuration file provided"
-        ),
-        "CC107",
-        "missing-file",
-    ),
-    (
-        re.compile(r"depends on undefined service|cannot extend service|service \".*\" not found"),
-        "CC201",
-        "undefined-service",
-    ),
-    (re.compile(r"dependency cycle|Circular reference|include cycle"), "CC202", "dependency-cycle"),
-    (re.compile(r"undefined network"), "CC205", "undefined-network"),
-    (re.compile(r"undefined volume"), "CC207", "undefined-volume"),
-    (
-        re.compile(r"undefined (build )?secret|undefined config"),
-        "CC209",
-        "undefined-secret-or-config",
-    ),
-    (
-        re.compile(r"container name .* already in use|can't set container_name"),
-        "CC212",
-        "duplicate-container-name",
-    ),
-]
-
-
 def finding_from_error(exc: InputError) -> Finding:
-    """A loader error as a finding, under the check whose subject it is."""
-    code, name = "CC104", "invalid-value"
-    for pattern, this_code, this_name in _ERROR_CODES:
-        if pattern.search(exc.message):
-            code, name = this_code, this_name
-            break
+    """A loader problem as a finding, under the check whose code it carries."""
+    from composecheck.checks import registry
+
+    check = registry().get(exc.code)
     loc = exc.loc
     message = _one_line(exc.message, loc.file if loc else None)
+    related = [Related(r.file, r.line, r.col, text) for r, text in exc.related]
+    if loc is not None and loc.origin is not None:
+        origin = loc.origin
+        if origin.entire:
+            # The env file line wrote the whole value: the fix is made there.
+            related.insert(0, Related(loc.file, loc.line, loc.col, "used here"))
+            loc = origin
+        else:
+            related.insert(
+                0, Related(origin.file, origin.line, origin.col, "the value comes from here")
+            )
     return Finding(
-        code=code,
-        name=name,
+        code=exc.code,
+        name=check.name if check is not None else "invalid-value",
         severity=Severity.ERROR,
         message=message,
         hint=exc.hint or "Docker Compose refuses this project until it is fixed",
         file=loc.file if loc else None,
         line=loc.line if loc else None,
         column=loc.col if loc else None,
+        related=tuple(related),
     )
 
 
@@ -255,8 +212,8 @@ def check_target(target: Target, options: ValidateOptions) -> Checked:
         profiles=options.profiles,
         environ=options.environ,
         cwd=target.cwd,
-        consistency=False,
         prune=False,
+        keep_going=True,
         environment_name=None
         if target.environment == DEFAULT_ENVIRONMENT
         and DEFAULT_ENVIRONMENT not in target.settings.environments
@@ -266,6 +223,8 @@ def check_target(target: Target, options: ValidateOptions) -> Checked:
     try:
         loaded = load(load_options)
     except InputError as exc:
+        # What even a loader that keeps going cannot get past (no compose file, an
+        # invalid project name): the one problem of this target.
         errors = [finding_from_error(error) for error in (exc, *exc.others)]
         return Checked(_with_severity(errors, policy(target, options)[2]))
     files = [*loaded.sources, *(loc.file for loc in loaded.environment.origins.values())]
@@ -288,7 +247,20 @@ def check_target(target: Target, options: ValidateOptions) -> Checked:
             continue
         ran.add(check.code)
         findings.extend(check.run(ctx))
+    findings.extend(_problems(loaded.environment.problems.items, ran))
     return Checked(_with_severity(findings, severity), files, ran)
+
+
+def _problems(problems: Sequence[InputError], ran: set[str]) -> list[Finding]:
+    """The loader's problems as findings, for the checks that ran; problems that a
+    check also finds by its own rule (``mirrored``) are left to that check."""
+    out: dict[tuple[object, ...], Finding] = {}
+    for problem in problems:
+        if problem.code not in ran or problem.mirrored:
+            continue
+        finding = finding_from_error(problem)
+        out.setdefault(finding.key(), finding)
+    return list(out.values())
 
 
 def _touched(files: Sequence[str], target: Target, changed: set[str]) -> bool:

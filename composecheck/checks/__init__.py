@@ -133,7 +133,14 @@ class Context:
         extra: list[Related] = []
         if where is not None and where.origin is not None:
             origin = where.origin
-            extra.append(Related(origin.file, origin.line, origin.col, "the value comes from here"))
+            if origin.entire:
+                # The env file line wrote the whole value: the fix is made there.
+                extra.append(Related(where.file, where.line, where.col, "used here"))
+                where = origin
+            else:
+                extra.append(
+                    Related(origin.file, origin.line, origin.col, "the value comes from here")
+                )
         for other, text in related:
             if other is not None:
                 extra.append(Related(other.file, other.line, other.col, text))

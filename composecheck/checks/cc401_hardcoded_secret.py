@@ -400,8 +400,13 @@ def scan(ctx: Context) -> list[Hit]:
 def findings(check: Check, ctx: Context, kind: str, hint: Any) -> Iterator[Finding]:
     """The findings of ``check`` for hits of ``kind``: one per place a literal is written."""
     seen: set[tuple[str, int, int] | None] = set()
+    # A template read in place of a missing env file holds placeholders by design; and
+    # a stack without its .env is judged as it would be with an empty one.
+    templates = set(ctx.loaded.environment.templates.values())
     for hit in scan(ctx):
         if hit.verdict.kind != kind or _allowed(ctx, hit):
+            continue
+        if hit.loc is not None and hit.loc.file in templates:
             continue
         place = (hit.loc.file, hit.loc.line, hit.loc.col) if hit.loc is not None else None
         if place in seen:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from composecheck.errors import InputError
+from composecheck.errors import InputError, Problems
 from composecheck.load.tree import Override, Reset, YList, YMap, ymap
 from composecheck.location import Loc
 
@@ -325,18 +325,27 @@ def _canonical_value(key: str, value: Any, loc: Loc | None) -> Any:
     return rule(value, loc) if rule else value
 
 
-def canonical_service(service: Any, name: str = "") -> Any:
-    """Rewrite one service mapping in place into long syntax."""
+def canonical_service(service: Any, name: str = "", problems: Problems | None = None) -> Any:
+    """Rewrite one service mapping in place into long syntax.
+
+    With ``problems`` that keep going (validating), a value whose short syntax Compose
+    refuses is reported and left out (of a list, only the items it refuses).
+    """
     if not isinstance(service, YMap):
         return service
     for key in list(service):
         value = service[key]
         try:
             new = _canonical_value(key, value, service.vloc(key))
-        except ShapeError as exc:
-            raise InputError(
-                exc.template.replace("{path}", f"services.{name}.{key}"), exc.loc
-            ) from None
+        except (InputError, ShapeError) as exc:
+            error = _located(exc, name, key)
+            if problems is None or not problems.keep_going:
+                raise error from None
+            new = _salvage(key, value, service.vloc(key), name, problems)
+            if new is None:
+                problems.report(error)
+                service.drop(key)
+                continue
         if new is not value:
             service[key] = new
     deploy = service.get("deploy")
@@ -345,16 +354,40 @@ def canonical_service(service: Any, name: str = "") -> Any:
     return service
 
 
-def canonical_file(tree: YMap) -> YMap:
+def _located(exc: InputError | ShapeError, name: str, key: str) -> InputError:
+    if isinstance(exc, ShapeError):
+        return InputError(exc.template.replace("{path}", f"services.{name}.{key}"), exc.loc)
+    return exc
+
+
+def _salvage(key: str, value: Any, loc: Loc | None, name: str, problems: Problems) -> Any:
+    """A list's items one by one: each refused item is reported and left out. None
+    when ``value`` is not a list (the caller drops the whole value)."""
+    if not isinstance(value, YList):
+        return None
+    kept = YList(value.loc)
+    for index, item in enumerate(value):
+        one = YList(value.loc)
+        one.push(item, value.vloc(index))
+        try:
+            _canonical_value(key, one, loc)
+        except (InputError, ShapeError) as exc:
+            problems.report(_located(exc, name, key))
+            continue
+        kept.push(item, value.vloc(index))
+    return _canonical_value(key, kept, loc)
+
+
+def canonical_file(tree: YMap, problems: Problems | None = None) -> YMap:
     """Make every service and top-level resource of one file canonical, in place."""
     services = tree.get("services")
     if isinstance(services, YMap):
         for name in list(services):
             value = services[name]
             if isinstance(value, Override):
-                canonical_service(value.value, name)
+                canonical_service(value.value, name, problems)
             else:
-                canonical_service(value, name)
+                canonical_service(value, name, problems)
     for section in ("networks", "volumes", "secrets", "configs"):
         resources = tree.get(section)
         if not isinstance(resources, YMap):

@@ -104,6 +104,8 @@ class _Parser:
         self.outer = lookup
         self.fallback = fallback
         self.line = 1
+        #: Where the value being read starts (a template error names no line).
+        self.value_line = 1
         self.defined: dict[str, str] = {}
         self.entries: list[EnvEntry] = []
 
@@ -200,6 +202,7 @@ class _Parser:
     def _value(self, pos: int) -> tuple[str, list[Ref], int]:
         src = self.src
         n = len(src)
+        self.value_line = self.line
         quote = src[pos] if pos < n else ""
         if quote not in ("'", '"'):
             nl = src.find("\n", pos)
@@ -242,7 +245,8 @@ class _Parser:
         try:
             return interpolate(value, self.lookup)
         except (InterpolationSyntaxError, MissingVariableError) as exc:
-            raise DotenvError(str(exc)) from exc
+            # Compose's text names no line; the location does.
+            raise DotenvError(str(exc), self.value_line) from exc
 
 
 def _unescape(m: re.Match[str]) -> str:

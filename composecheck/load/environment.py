@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from composecheck.errors import InputError
+from composecheck.errors import INTERPOLATION, MISSING_FILE, InputError, Problems
 from composecheck.location import Loc
 
 
@@ -34,6 +34,10 @@ class Environment:
     origins: dict[str, Loc] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
+    #: Where every stage reports what Compose refuses (shared with child environments).
+    problems: Problems = field(default_factory=Problems)
+    #: Missing env files checked through their committed template: missing → template.
+    templates: dict[str, str] = field(default_factory=dict)
 
     def get(self, name: str) -> str | None:
         value = self.shell.get(name)
@@ -50,7 +54,13 @@ class Environment:
 
     def child(self) -> Environment:
         return Environment(
-            dict(self.shell), dict(self.files), dict(self.origins), self.warnings, self.notices
+            dict(self.shell),
+            dict(self.files),
+            dict(self.origins),
+            self.warnings,
+            self.notices,
+            self.problems,
+            self.templates,
         )
 
 
@@ -60,32 +70,53 @@ def read_text(path: str) -> str:
         with open(path, "rb") as handle:
             data = handle.read()
     except IsADirectoryError:
-        raise InputError(f"{path} is a directory") from None
+        raise InputError(f"{path} is a directory", code=MISSING_FILE) from None
     except FileNotFoundError:
-        raise InputError(f"open {path}: no such file or directory") from None
+        raise InputError(f"open {path}: no such file or directory", code=MISSING_FILE) from None
     except OSError as exc:
-        raise InputError(f"open {path}: {exc.strerror or exc}") from None
+        raise InputError(f"open {path}: {exc.strerror or exc}", code=MISSING_FILE) from None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     return data.decode("utf-8", "replace")
 
 
-def load_env_file(env: Environment, path: str) -> None:
-    """Add a ``.env``-syntax file to ``env``; shell variables keep precedence."""
+def load_env_file(env: Environment, path: str, named_at: Loc | None = None) -> None:
+    """Add a ``.env``-syntax file to ``env``; shell variables keep precedence.
+
+    A problem (missing file, bad syntax) is reported to ``env.problems``; when checking
+    goes on, a missing file is read as empty, or as the template committed next to it
+    (see :func:`template_for`), and a file with bad syntax as empty.
+    """
     from composecheck.load.dotenv import DotenvError, parse_dotenv
 
     if os.path.isdir(path):
-        raise InputError(f"{path} is a directory")
+        env.problems.report(InputError(f"{path} is a directory", named_at, code=MISSING_FILE))
+        return
     if not os.path.exists(path):
-        raise InputError(f"couldn't find env file: {path}")
+        error = InputError(
+            f"couldn't find env file: {path}",
+            named_at,
+            hint="create the file, or name an existing one",
+            code=MISSING_FILE,
+        )
+        template = missing_env_file(env, path, error)
+        if template is None:
+            return
+        path = template
     from composecheck.load.interpolate import unset_warning
 
-    text = read_text(path)
+    try:
+        text = read_text(path)
+    except InputError as exc:
+        exc.loc = exc.loc or named_at
+        env.problems.report(exc)
+        return
     try:
         # The shell comes first, then this file's earlier keys, then earlier files.
         entries = parse_dotenv(text, env.shell.get, fallback=env.files.get)
     except DotenvError as exc:
-        raise dotenv_error(exc, path) from None
+        env.problems.report(dotenv_error(exc, path))
+        return
     for entry in entries:
         env.files[entry.key] = entry.value
         env.origins[entry.key] = Loc(path, entry.line, entry.column)
@@ -116,7 +147,41 @@ def dotenv_error(exc: Any, path: str) -> InputError:
         message,
         Loc(path, exc.line or 1, 1),
         hint="close the quote on this line, or quote the whole value",
+        code=INTERPOLATION,
     )
+
+
+def missing_env_file(env: Environment, path: str, error: InputError) -> str | None:
+    """Report a missing env file. Validating goes on with the template committed next
+    to it, whose path is returned (None: check as if the file were empty)."""
+    template = template_for(path) if env.problems.keep_going else None
+    if template is not None:
+        error.hint = (
+            f"create it (the committed template {os.path.basename(template)} is checked "
+            "in its place meanwhile)"
+        )
+        error.related.append((Loc(template, 1, 1), "checked in its place"))
+        env.templates[path] = template
+    env.problems.report(error)
+    return template
+
+
+#: Names under which repositories commit an env file's template, in order of preference.
+TEMPLATE_SUFFIXES = (".example", ".sample", ".dist", ".template")
+
+
+def template_for(path: str) -> str | None:
+    """The committed template of a missing env file: ``.env.example`` for ``.env``,
+    ``env.example`` too, ``NAME.example`` for ``NAME`` (first that exists)."""
+    folder, name = os.path.split(path)
+    candidates = [name + suffix for suffix in TEMPLATE_SUFFIXES]
+    if name.startswith("."):
+        candidates += [name[1:] + suffix for suffix in TEMPLATE_SUFFIXES]
+    for candidate in candidates:
+        full = os.path.join(folder, candidate)
+        if os.path.isfile(full):
+            return full
+    return None
 
 
 def parse_bool(text: str) -> bool:

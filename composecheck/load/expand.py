@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from composecheck.errors import InputError
+from composecheck.errors import INTERPOLATION, InputError
 from composecheck.load.environment import Environment, Notice
 from composecheck.load.tree import Override, Path, YList, YMap, dotted
 from composecheck.location import Loc
@@ -65,6 +65,8 @@ _RESOURCE_CASTS: dict[tuple[str, str], str] = {
     ("secrets", "external"): _BOOL,
     ("configs", "external"): _BOOL,
 }
+#: A value a failed cast leaves out (validating only).
+_DROP = object()
 _YAML11_BOOLS = {"y": True, "yes": True, "on": True, "n": False, "no": False, "off": False}
 
 
@@ -150,12 +152,14 @@ class _Expander:
                     loc,
                     hint="write $$ for a literal $, and ${NAME}, ${NAME:-default} or "
                     "${NAME:?message} for a variable",
+                    code=INTERPOLATION,
                 ) from None
             except MissingVariableError as exc:
                 raise InputError(
                     f"error while interpolating {dotted(path)}: {exc}",
                     loc,
                     hint=f"set {exc.name} in the shell or in an env file",
+                    code=INTERPOLATION,
                 ) from None
             for ref in refs:
                 if ref.warn:
@@ -163,6 +167,8 @@ class _Expander:
                     self.env.notices.append(Notice("unset-variable", ref.name, loc, dotted(path)))
                 if origin is None and ref.value is not None:
                     origin = self.env.origin(ref.name)
+                    if origin is not None and result == ref.value and len(refs) == 1:
+                        origin = origin._replace(entire=True)
             value = result
         kind = _cast_kind(path)
         if kind is not None:
@@ -172,47 +178,61 @@ class _Expander:
                 raise InputError(
                     f"error while interpolating {dotted(path)}: failed to cast to expected "
                     f"type: {exc}",
-                    loc,
+                    loc.with_origin(origin) if loc is not None else None,
                 ) from None
         return value, origin
 
     def guarded(self, value: str, path: Path, loc: Loc | None) -> tuple[Any, Any]:
-        """:meth:`string`, but an error is kept and the value left as written, so that
-        one pass reports every bad value of the file."""
+        """:meth:`string`, but an error is kept, so that one pass reports every bad
+        value of the file. The value is left as written; when validating goes on, a
+        failed substitution counts as empty and a failed cast drops the value."""
         try:
             return self.string(value, path, loc)
         except InputError as exc:
             self.errors.append(_masked(exc, path, value))
-            return value, None
+            if not self.env.problems.keep_going:
+                return value, None
+            return ("" if exc.code == INTERPOLATION else _DROP), None
 
     def node(self, node: Any, path: Path) -> Any:
         if isinstance(node, YMap):
             vlocs = node.vlocs
+            dropped: list[str] = []
             for key, value in node.items():
                 sub = (*path, key)
                 if isinstance(value, str):
                     new, origin = self.guarded(value, sub, vlocs.get(key))
-                    if new is not value:
+                    if new is _DROP:
+                        dropped.append(key)
+                    elif new is not value:
                         node[key] = new
                     if origin is not None and key in vlocs:
                         vlocs[key] = vlocs[key].with_origin(origin)
                 elif isinstance(value, (YMap, YList, Override)):
                     self.node(value, sub)
+            for key in dropped:
+                node.drop(key)
         elif isinstance(node, YList):
+            gone: list[int] = []
             for index, value in enumerate(node):
                 sub = (*path, index)
                 if isinstance(value, str):
                     new, origin = self.guarded(value, sub, node.vloc(index))
-                    if new is not value:
+                    if new is _DROP:
+                        gone.append(index)
+                    elif new is not value:
                         node[index] = new
                     loc = node.vlocs[index]
                     if origin is not None and loc is not None:
                         node.vlocs[index] = loc.with_origin(origin)
                 elif isinstance(value, (YMap, YList, Override)):
                     self.node(value, sub)
+            for index in reversed(gone):
+                node.remove_at(index)
         elif isinstance(node, Override):
             if isinstance(node.value, str):
-                node.value = self.guarded(node.value, path, node.loc)[0]
+                new = self.guarded(node.value, path, node.loc)[0]
+                node.value = None if new is _DROP else new
             else:
                 self.node(node.value, path)
         return node
@@ -243,8 +263,10 @@ def expand(tree: YMap, env: Environment, *, interpolate: bool = True) -> YMap:
     expander = _Expander(env, interpolate)
     expander.node(tree, ())
     if expander.errors:
-        # Compose reports one of them; `validate` reports them all.
-        first, *others = expander.errors
-        first.others = others
-        raise first
+        if env.problems.keep_going:
+            for error in expander.errors:
+                env.problems.report(error)
+        else:
+            # Compose reports the first.
+            raise expander.errors[0]
     return tree

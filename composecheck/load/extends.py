@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from composecheck.errors import InputError
+from composecheck.errors import DEPENDENCY_CYCLE, UNDEFINED_SERVICE, InputError
 from composecheck.load.canonical import canonical_service
 from composecheck.load.environment import Environment
 from composecheck.load.merge import enforce_unicity, strip_markers
@@ -28,7 +28,17 @@ def resolve_extends(loader: Loader, doc: YMap, path: str, env: Environment, rel_
     cache: dict[str, YMap] = {path: doc}
     done: set[tuple[str, str]] = set()
     for name in list(services):
-        _extend(loader, name, services, path, env, cache, done, [], rel_dir)
+        try:
+            _extend(loader, name, services, path, env, cache, done, [], rel_dir)
+        except InputError as exc:
+            # Validating: the service is checked as written, without what it would
+            # have inherited (so what it lacks is not reported again).
+            env.problems.report(exc)
+            env.problems.incomplete.add(name)
+            service = services.get(name)
+            if isinstance(service, YMap):
+                service.drop("extends")
+            done.add((name, path))
 
 
 def _extend(
@@ -55,6 +65,7 @@ def _extend(
             "Circular reference:\n" + "\n".join(lines),
             service.vloc("extends"),
             hint="break the cycle: a service cannot extend itself, directly or not",
+            code=DEPENDENCY_CYCLE,
         )
     chain = [*chain, (name, path)]
     spec = service["extends"]
@@ -88,6 +99,7 @@ def _extend(
                 f'cannot extend service "{name}" in {path}: service "{base_name}" '
                 f"not found in {ref_file}",
                 where,
+                code=UNDEFINED_SERVICE,
             )
         base = _extend(
             loader,
@@ -112,6 +124,7 @@ def _extend(
             raise InputError(
                 f'cannot extend service "{name}" in {path}: service "{base_name}" not found',
                 where,
+                code=UNDEFINED_SERVICE,
             )
         base = clone(_extend(loader, base_name, services, path, env, cache, done, chain, rel_dir))
     if isinstance(base, Override):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 
-from composecheck.errors import InputError
+from composecheck.errors import MISSING_FILE, InputError
 
 MAIN_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml")
 OVERRIDE_NAMES = (
@@ -45,18 +45,19 @@ def discover(start: str, warnings: list[str]) -> list[str]:
             raise InputError(
                 "no configuration file provided: not found",
                 hint="run in a folder with compose.yaml, or name files with -f",
+                code=MISSING_FILE,
             )
         folder = parent
 
 
 def from_compose_file_variable(value: str, separator: str, cwd: str) -> list[str]:
     if value == "":
-        raise InputError(f"read {cwd}: is a directory")
+        raise InputError(f"read {cwd}: is a directory", code=MISSING_FILE)
     files = []
     for item in value.split(separator):
         path = os.path.normpath(os.path.join(cwd, item))
         if not os.path.exists(path):
-            raise InputError(f"stat {path}: no such file or directory")
+            raise InputError(f"stat {path}: no such file or directory", code=MISSING_FILE)
         files.append(path)
     return files
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from composecheck.errors import InputError
+from composecheck.errors import DEPENDENCY_CYCLE, MISSING_FILE, InputError
 from composecheck.load.environment import Environment, load_env_file
 from composecheck.load.merge import strip_markers
 from composecheck.load.tree import YList, YMap, clone, plain
@@ -48,6 +48,14 @@ def apply_include(loader: Loader, doc: YMap, path: str, env: Environment) -> Non
         ]
         if not included:
             continue
+        for included_path in included:
+            if not os.path.exists(included_path):
+                # The missing file is named in this `include` entry: point there.
+                raise InputError(
+                    f"open {included_path}: no such file or directory",
+                    item.vloc("path") if isinstance(item, YMap) else where,
+                    code=MISSING_FILE,
+                )
         if included[0] in loader.include_stack or included[0] == path:
             chain = [*loader.include_stack, path, included[0]]
             raise InputError(
@@ -55,6 +63,7 @@ def apply_include(loader: Loader, doc: YMap, path: str, env: Environment) -> Non
                 + chain[0]
                 + "".join(f"\n include {p}" for p in chain[1:]),
                 where,
+                code=DEPENDENCY_CYCLE,
             )
         if project_dir:
             sub_dir = os.path.normpath(os.path.join(loader.working_dir, project_dir))
@@ -62,7 +71,9 @@ def apply_include(loader: Loader, doc: YMap, path: str, env: Environment) -> Non
                 sub_dir = os.path.dirname(sub_dir)
         else:
             sub_dir = os.path.dirname(included[0])
-        sub_env = Environment(dict(env.shell), {}, {}, env.warnings, env.notices)
+        sub_env = Environment(
+            dict(env.shell), {}, {}, env.warnings, env.notices, env.problems, env.templates
+        )
         if env_files:
             for env_file in env_files:
                 load_env_file(sub_env, os.path.normpath(os.path.join(loader.working_dir, env_file)))

@@ -8,11 +8,17 @@ environment resolution → typed decoding (durations, sizes) → profiles → co
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from composecheck.errors import InputError
-from composecheck.load.environment import dotenv_error, read_text
+from composecheck import semantics
+from composecheck.errors import (
+    MISSING_FILE,
+    InputError,
+)
+from composecheck.load.environment import dotenv_error, missing_env_file, read_text
 from composecheck.load.tree import YList, YMap, ymap
 from composecheck.location import Loc
 
@@ -42,6 +48,11 @@ def _units() -> Any:
     from composecheck.model import units
 
     return units
+
+
+#: A value the typed decoding refuses: (Compose's text, the mapping holding it, its key;
+#: "" when the mapping itself is the place; where it was written).
+_Bad = tuple[str, YMap, str, Loc | None]
 
 
 def _decoding_error(messages: list[str], loc: Loc | None) -> InputError:
@@ -93,66 +104,6 @@ class _Normalizer:
                             and "device_ids" not in device
                         ):
                             device.put("count", -1, device.loc)
-
-    def semantic_checks(self) -> None:
-        for section in ("secrets", "configs"):
-            resources = self.model.get(section)
-            if not isinstance(resources, YMap):
-                continue
-            for name, resource in resources.items():
-                if not isinstance(resource, YMap) or resource.get("external"):
-                    continue
-                sources = [k for k in ("file", "environment", "content") if k in resource]
-                if section == "secrets" and not sources:
-                    raise InputError(
-                        f"secrets.{name}: one of file|environment must be set",
-                        resources.kloc(name),
-                    )
-                if section == "configs":
-                    if not sources:
-                        raise InputError(
-                            f"configs.{name}: one of file|environment|content must be set",
-                            resources.kloc(name),
-                        )
-                    if len(sources) > 1:
-                        raise InputError(
-                            f"configs.{name}: file|environment|content attributes are "
-                            "mutually exclusive",
-                            resources.vloc(name),
-                        )
-        for name, service in self.services().items():
-            health = service.get("healthcheck")
-            test = health.get("test") if isinstance(health, YMap) else None
-            if isinstance(test, YList) and test and test[0] not in ("CMD", "CMD-SHELL", "NONE"):
-                raise InputError(
-                    'healthcheck.test must start either by "CMD", "CMD-SHELL" or "NONE"',
-                    test.vloc(0),
-                    hint='write ["CMD", "prog", "arg"], ["CMD-SHELL", "a shell command"] or '
-                    '["NONE"]',
-                )
-            deploy = service.get("deploy")
-            replicas = deploy.get("replicas") if isinstance(deploy, YMap) else None
-            if isinstance(replicas, int) and replicas < 0:
-                raise InputError(
-                    f"services.{name}.deploy.replicas: must be greater than or equal to 0",
-                    deploy.vloc("replicas"),
-                )
-        # Only volumes refuse settings next to `external` (networks, secrets and configs
-        # accept and ignore them).
-        volumes = self.model.get("volumes")
-        if isinstance(volumes, YMap):
-            for name, volume in volumes.items():
-                if not isinstance(volume, YMap) or not volume.get("external"):
-                    continue
-                for key in ("driver", "driver_opts", "labels"):
-                    if key in volume:
-                        raise InputError(
-                            f'volumes.{name}: conflicting parameters "external" and "{key}" '
-                            "specified",
-                            volume.kloc(key),
-                            hint="an external volume is created outside Compose: drop "
-                            f"`{key}` or `external`",
-                        )
 
     # -- names ----------------------------------------------------------------------
 
@@ -248,6 +199,7 @@ class _Normalizer:
                         resolved = self.env.get(key)
                         if resolved is not None:
                             environment[key] = resolved
+                            self._pass_through(environment, key)
             build = service.get("build")
             args = build.get("args") if isinstance(build, YMap) else None
             if isinstance(args, YMap) and self.options.normalize:
@@ -257,13 +209,20 @@ class _Normalizer:
                         args.drop(key)
                     else:
                         args[key] = resolved
+                        self._pass_through(args, key)
+
+    def _pass_through(self, holder: YMap, key: str) -> None:
+        """A bare ``- KEY`` took its whole value from an env file: remember the line."""
+        origin = self.env.origin(key)
+        where = holder.vlocs.get(key)
+        if origin is not None and where is not None:
+            holder.vlocs[key] = where.with_origin(origin._replace(entire=True))
 
     # -- typed decoding --------------------------------------------------------------
 
     def decode(self) -> None:
         units = self._units = _units()
-        errors: list[str] = []
-        self._first_error: Loc | None = None
+        errors: list[_Bad] = []
         for name, service in self.services().items():
             for path in _DURATIONS:
                 self._duration(service, path, f"services[{name}]", errors)
@@ -288,10 +247,14 @@ class _Normalizer:
                                     section["cpus"] = float(cpus)
                                 except ValueError:
                                     errors.append(
-                                        f"'services[{name}].deploy.resources.{kind}.cpus' "
-                                        f"invalid cpus value {cpus}"
+                                        (
+                                            f"'services[{name}].deploy.resources.{kind}.cpus' "
+                                            f"invalid cpus value {cpus}",
+                                            section,
+                                            "cpus",
+                                            section.vloc("cpus"),
+                                        )
                                     )
-                                    self._first_error = self._first_error or section.vloc("cpus")
             for key in _SIZES:
                 self._size(service, key, f"services[{name}]", errors)
             build = service.get("build")
@@ -330,7 +293,9 @@ class _Normalizer:
                         try:
                             ref["mode"] = units.format_file_mode(units.parse_file_mode(ref["mode"]))
                         except (TypeError, ValueError) as exc:
-                            errors.append(f"'services[{name}].{section}.mode' {exc}")
+                            errors.append(
+                                (f"'services[{name}].{section}.mode' {exc}", ref, "", None)
+                            )
                     for key in ("uid", "gid"):
                         if ref.get(key) is not None:
                             ref[key] = units.go_string(ref[key])
@@ -341,9 +306,21 @@ class _Normalizer:
                     if "size" in tmpfs:
                         tmpfs["size"] = str(tmpfs["size"])
         if errors:
-            raise _decoding_error(errors, self._first_error)
+            self._decoding_failed(errors)
 
-    def _duration(self, node: YMap, path: tuple[str, ...], prefix: str, errors: list[str]) -> None:
+    def _decoding_failed(self, errors: list[_Bad]) -> None:
+        """Compose names every bad value in one error. Validating reports each one at
+        its own place and drops the value."""
+        problems = self.env.problems
+        if not problems.keep_going:
+            first = next((loc for *_, loc in errors if loc is not None), None)
+            raise _decoding_error([message for message, *_ in errors], first)
+        for message, node, key, loc in errors:
+            problems.report(InputError(message, loc or node.loc))
+            if key in node:
+                node.drop(key)
+
+    def _duration(self, node: YMap, path: tuple[str, ...], prefix: str, errors: list[_Bad]) -> None:
         parent: Any = node
         for part in path[:-1]:
             parent = parent.get(part) if isinstance(parent, YMap) else None
@@ -356,19 +333,17 @@ class _Normalizer:
         try:
             ns = self._units.parse_duration(value) if isinstance(value, str) else int(value)
         except (ValueError, TypeError) as exc:
-            errors.append(f"'{prefix}.{'.'.join(path)}' {exc}")
-            self._first_error = self._first_error or parent.vloc(key)
+            errors.append((f"'{prefix}.{'.'.join(path)}' {exc}", parent, key, parent.vloc(key)))
             return
         parent[key] = self._units.format_duration(ns)
 
-    def _size(self, node: YMap, key: str, prefix: str, errors: list[str]) -> None:
+    def _size(self, node: YMap, key: str, prefix: str, errors: list[_Bad]) -> None:
         if key not in node or node[key] is None:
             return
         try:
             node[key] = str(self._units.parse_bytes(node[key]))
         except ValueError as exc:
-            errors.append(f"'{prefix}.{key}' {exc}")
-            self._first_error = self._first_error or node.vloc(key)
+            errors.append((f"'{prefix}.{key}' {exc}", node, key, node.vloc(key)))
 
     def _blkio(self, blkio: Any) -> None:
         """Throttle rates print as strings of bytes (bps) or of operations (iops)."""
@@ -384,7 +359,7 @@ class _Normalizer:
                         else self._units.go_string(rate)
                     )
 
-    def _extra_hosts(self, node: YMap, prefix: str, errors: list[str]) -> None:
+    def _extra_hosts(self, node: YMap, prefix: str, errors: list[_Bad]) -> None:
         hosts = node.get("extra_hosts")
         if not isinstance(hosts, YList):
             return
@@ -393,8 +368,9 @@ class _Normalizer:
             try:
                 host, ip = self._units.parse_extra_host(str(entry))
             except ValueError as exc:
-                errors.append(f"'{prefix}.extra_hosts' {exc}")
-                self._first_error = self._first_error or hosts.vloc(index)
+                errors.append(
+                    (f"'{prefix}.extra_hosts' {exc}", node, "extra_hosts", hosts.vloc(index))
+                )
                 return
             out.append((f"{host}={ip}", hosts.vloc(index)))
         out.sort(key=lambda item: item[0])
@@ -416,141 +392,6 @@ class _Normalizer:
                 continue
             self.project.disabled[name] = services[name]
             services.drop(name)
-
-    def consistency(self) -> None:
-        services = self.services()
-        for name in sorted(services):
-            service = services[name]
-            deps = service.get("depends_on")
-            if isinstance(deps, YMap):
-                for dep in list(deps):
-                    entry = deps[dep]
-                    required = entry.get("required", True) if isinstance(entry, YMap) else True
-                    if dep not in services and required:
-                        raise InputError(
-                            f'service "{name}" depends on undefined service "{dep}": '
-                            "invalid compose project",
-                            deps.kloc(dep),
-                        )
-        for name in sorted(services):
-            self._distinct_values(name, services[name])
-        for name in sorted(services):
-            service = services[name]
-            if "image" not in service and "build" not in service and "provider" not in service:
-                raise InputError(
-                    f'service "{name}" has neither an image nor a build context specified: '
-                    "invalid compose project",
-                    services.kloc(name),
-                )
-            if "network_mode" in service and "networks" in service:
-                raise InputError(
-                    f"service {name} declares mutually exclusive `network_mode` and `networks`: "
-                    "invalid compose project",
-                    service.kloc("network_mode"),
-                )
-            nets = service.get("networks")
-            declared = self.model.get("networks")
-            if isinstance(nets, YMap):
-                for net in nets:
-                    if not isinstance(declared, YMap) or net not in declared:
-                        raise InputError(
-                            f'service "{name}" refers to undefined network {net}: '
-                            "invalid compose project",
-                            nets.kloc(net),
-                        )
-            volumes_decl = self.model.get("volumes")
-            for index, volume in enumerate(service.get("volumes") or []):
-                if (
-                    isinstance(volume, YMap)
-                    and volume.get("type") == "volume"
-                    and volume.get("source")
-                ):
-                    source = volume["source"]
-                    if not isinstance(volumes_decl, YMap) or source not in volumes_decl:
-                        raise InputError(
-                            f'service "{name}" refers to undefined volume {source}: '
-                            "invalid compose project",
-                            service["volumes"].vloc(index),
-                        )
-            for section, word in (("secrets", "secret"), ("configs", "config")):
-                declared_refs = self.model.get(section)
-                for index, ref in enumerate(service.get(section) or []):
-                    source = ref.get("source") if isinstance(ref, YMap) else ref
-                    if not isinstance(declared_refs, YMap) or source not in declared_refs:
-                        raise InputError(
-                            f'service "{name}" refers to undefined {word} {source}: '
-                            "invalid compose project",
-                            service[section].vloc(index),
-                        )
-            build = service.get("build")
-            if isinstance(build, YMap):
-                declared_refs = self.model.get("secrets")
-                for index, ref in enumerate(build.get("secrets") or []):
-                    source = ref.get("source") if isinstance(ref, YMap) else ref
-                    if not isinstance(declared_refs, YMap) or source not in declared_refs:
-                        raise InputError(
-                            f'service "{name}" refers to undefined build secret {source}: '
-                            "invalid compose project",
-                            build["secrets"].vloc(index),
-                        )
-        self.cycles()
-
-    def _distinct_values(self, name: str, service: YMap) -> None:
-        """A setting written both the old way and under ``deploy`` must agree."""
-        deploy = service.get("deploy")
-        if not isinstance(deploy, YMap):
-            return
-        resources = deploy.get("resources")
-        limits = resources.get("limits") if isinstance(resources, YMap) else None
-        reservations = resources.get("reservations") if isinstance(resources, YMap) else None
-        pairs = (
-            ("cpus", limits, "cpus", "deploy.resources.limits.cpus"),
-            ("mem_limit", limits, "memory", "deploy.resources.limits.memory"),
-            ("mem_reservation", reservations, "memory", "deploy.resources.reservations.memory"),
-            ("pids_limit", limits, "pids", "deploy.resources.limits.pids"),
-            ("scale", deploy, "replicas", "deploy.replicas"),
-        )
-        for key, section, other, label in pairs:
-            if not isinstance(section, YMap):
-                continue
-            mine, theirs = service.get(key), section.get(other)
-            if mine is None or theirs is None:
-                continue
-            if key == "cpus":
-                mine, theirs = float(mine), float(theirs)
-            if mine != theirs:
-                raise InputError(
-                    f"services.{name}: can't set distinct values on '{key}' and '{label}': "
-                    "invalid compose project",
-                    service.vloc(key),
-                    hint=f"keep one of them: `{label}` is the current way to write it",
-                )
-
-    def cycles(self) -> None:
-        services = self.services()
-        state: dict[str, int] = {}
-
-        def visit(name: str, stack: list[str]) -> None:
-            state[name] = 1
-            stack.append(name)
-            deps = services[name].get("depends_on")
-            for dep in sorted(deps) if isinstance(deps, YMap) else []:
-                if dep not in services:
-                    continue
-                if state.get(dep) == 1:
-                    cycle = [*stack[stack.index(dep) :], dep]
-                    raise InputError(
-                        "dependency cycle detected: " + " -> ".join(cycle),
-                        deps.kloc(dep),
-                    )
-                if dep not in state:
-                    visit(dep, stack)
-            stack.pop()
-            state[name] = 2
-
-        for name in sorted(services):
-            if name not in state:
-                visit(name, [])
 
     # -- env_file, pruning --------------------------------------------------------------
 
@@ -586,9 +427,16 @@ class _Normalizer:
             if not os.path.isfile(path):
                 if not required:
                     continue
-                raise InputError(
-                    f"env file {path} not found: stat {path}: no such file or directory", where
+                error = InputError(
+                    f"env file {path} not found: stat {path}: no such file or directory",
+                    where,
+                    hint="create the file, or mark it `required: false`",
+                    code=MISSING_FILE,
                 )
+                template = missing_env_file(self.env, path, error)
+                if template is None:
+                    continue
+                path = template
             self.project.sources.append(path)
 
             def lookup(key: str, _env: YMap = target) -> str | None:
@@ -604,7 +452,12 @@ class _Normalizer:
             try:
                 entries = parse_dotenv(read_text(path), lookup, raw=raw, fallback=earlier)
             except DotenvError as exc:
-                raise dotenv_error(exc, path) from None
+                self.env.problems.report(dotenv_error(exc, path))
+                continue
+            except InputError as exc:
+                exc.loc = exc.loc or where
+                self.env.problems.report(exc)
+                continue
             for entry in entries:
                 collected.put(entry.key, entry.value, Loc(path, entry.line, entry.column))
         for key in target:
@@ -636,34 +489,11 @@ class _Normalizer:
             if not resources:
                 self.model.drop(section)
 
-    def container_names(self) -> None:
-        seen: dict[str, str] = {}
-        for name in sorted(self.services()):
-            service = self.services()[name]
-            container = service.get("container_name")
-            if not container:
-                continue
-            if container in seen:
-                raise InputError(
-                    f'services.{name}: container name "{container}" is already in use by '
-                    f'service {seen[container]}"',
-                    service.vloc("container_name"),
-                )
-            seen[container] = name
-            deploy = service.get("deploy")
-            replicas = deploy.get("replicas") if isinstance(deploy, YMap) else None
-            scale = service.get("scale")
-            for label, count in (("scale", scale), ("deploy.replicas", replicas)):
-                if isinstance(count, int) and count > 1:
-                    raise InputError(
-                        f"services.{label}: can't set container_name and {name} as container "
-                        "name must be unique: invalid compose project",
-                        service.vloc("container_name"),
-                    )
-
     def run(self) -> None:
+        report = self.env.problems.report
         self.defaults()
-        self.semantic_checks()
+        for problem in semantics.resource_rules(self.model):
+            report(problem)
         if self.options.normalize:
             self.names()
             self.default_network()
@@ -672,12 +502,26 @@ class _Normalizer:
         self.decode()
         self.profiles()
         if self.options.consistency:
-            self.consistency()
+            with self._mirrored():
+                for problem in semantics.references(self.model, self.env.problems.incomplete):
+                    report(problem)
         self.env_files()
         if self.options.prune:
             self.prune()
         if self.options.consistency:
-            self.container_names()
+            with self._mirrored():
+                for problem in semantics.container_names(self.model):
+                    report(problem)
+
+    @contextlib.contextmanager
+    def _mirrored(self) -> Iterator[None]:
+        """Marks the problems of Compose's consistency rules that a check of the same
+        code applies too, with more context (validate lets that check report them)."""
+        items = self.env.problems.items
+        start = len(items)
+        yield
+        for problem in items[start:]:
+            problem.mirrored = problem.code in semantics.MIRRORED
 
 
 def normalize(project: LoadedProject, options: LoadOptions) -> None:

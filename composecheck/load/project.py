@@ -13,7 +13,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from composecheck.errors import InputError
+from composecheck.errors import (
+    INVALID_VALUE,
+    MISSING_FILE,
+    UNKNOWN_ATTRIBUTE,
+    YAML_SYNTAX,
+    InputError,
+    Problems,
+)
 from composecheck.load import files as filesel
 from composecheck.load.canonical import canonical_file
 from composecheck.load.environment import (
@@ -51,6 +58,9 @@ class LoadOptions:
     # validate keeps what `config` prunes (unused resources) and disabled services
     prune: bool = True
     stdin: bytes | None = None
+    #: Validate: record every problem and go on with the best model that can be built,
+    #: instead of stopping at the first as Compose does (see errors.Problems).
+    keep_going: bool = False
 
 
 @dataclass
@@ -87,6 +97,8 @@ class _Loader:
         self.parsed: dict[str, list[YMap]] = {}
         #: Every file read, includes and extends sources too (shared with spawned loaders).
         self.sources: list[str] = []
+        #: Files already reported as unreadable (validating goes on without them).
+        self.unreadable: set[str] = set()
 
     # -- one file -----------------------------------------------------------------
 
@@ -102,11 +114,13 @@ class _Loader:
                 with open(path, "rb") as handle:
                     data = handle.read()
             except FileNotFoundError:
-                raise InputError(f"open {path}: no such file or directory") from None
+                raise InputError(
+                    f"open {path}: no such file or directory", code=MISSING_FILE
+                ) from None
             except IsADirectoryError:
-                raise InputError(f"read {path}: is a directory") from None
+                raise InputError(f"read {path}: is a directory", code=MISSING_FILE) from None
             except OSError as exc:
-                raise InputError(f"open {path}: {exc.strerror}") from None
+                raise InputError(f"open {path}: {exc.strerror}", code=MISSING_FILE) from None
             display = path
         self.sources.append(display)
         docs = parse_documents(data, display)
@@ -119,6 +133,7 @@ class _Loader:
                 raise InputError(
                     f"yaml: unmarshal errors:\n  line 1: cannot unmarshal {kind} into cli.named",
                     Loc(display, 1, 1),
+                    code=YAML_SYNTAX,
                 )
             out.append(doc)
         return out
@@ -147,30 +162,59 @@ class _Loader:
     # -- the project ----------------------------------------------------------------
 
     def load_files(self, paths: Sequence[str]) -> YMap:
+        from composecheck.load.schema import check as schema_check
+
+        problems = self.env.problems
         model: YMap | None = None
+        unreadable = False
         for path in paths:
             display = os.path.join(self.working_dir, "-") if path == "-" else path
-            for doc in self.read(path):
-                self.prepare(doc, display, self.env)
-                resolve_extends(self, doc, display, self.env, self.working_dir)
-                apply_include(self, doc, display, self.env)
-                canonical_file(doc)
+            if path in self.unreadable:
+                unreadable = True
+                continue
+            try:
+                docs = self.read(path)
+            except InputError as exc:
+                problems.report(exc)
+                unreadable = True
+                continue
+            for doc in docs:
+                try:
+                    self.prepare(doc, display, self.env)
+                    resolve_extends(self, doc, display, self.env, self.working_dir)
+                    apply_include(self, doc, display, self.env)
+                except InputError as exc:
+                    # Validating: what extends or include could not do is one problem;
+                    # the rest of the document is still checked.
+                    problems.report(exc)
+                canonical_file(doc, problems)
                 if model is not None:
-                    from composecheck.load.schema import check as schema_check
-
                     # Compose merges first (a type clash is "cannot override ..."), then
                     # checks the structure.
                     as_override = self._as_override(doc, model)
-                    model = merge_trees(model, doc, self.merger)
-                    self.validate(as_override, display, schema_check)
+                    if problems.keep_going:
+                        # Validating: what the structure check refuses is reported and
+                        # left out before it is merged, so the checks see a sound model.
+                        self.validate(as_override, display, schema_check, prune=doc)
+                    try:
+                        model = merge_trees(model, doc, self.merger)
+                    except InputError as exc:
+                        problems.report(exc)
+                        continue
+                    if not problems.keep_going:
+                        self.validate(as_override, display, schema_check)
                 else:
                     model = merge_trees(None, doc, self.merger)
                     enforce_unicity(model)
-                    from composecheck.load.schema import check as schema_check
-
-                    self.validate(model, display, schema_check)
+                    self.validate(model, display, schema_check, prune=model)
+        if model is None and not unreadable:
+            problems.report(
+                InputError(
+                    "empty compose file", Loc(paths[0], 1, 1) if paths else None, code=YAML_SYNTAX
+                )
+            )
         if model is None:
-            raise InputError("empty compose file", Loc(paths[0], 1, 1) if paths else None)
+            model = YMap(Loc(paths[0], 1, 1) if paths else None)
         return model
 
     @staticmethod
@@ -199,7 +243,11 @@ class _Loader:
         # Compose de-duplicates keyed sequences before it checks the structure.
         return enforce_unicity(tree)
 
-    def validate(self, tree: YMap, display: str, check: Any) -> None:
+    def validate(self, tree: YMap, display: str, check: Any, prune: YMap | None = None) -> None:
+        """The structural check of one file. Rendering raises the first violation.
+        Validating reports each one and removes what it names from ``prune`` (the
+        document, or the model when it is the first file): an unknown key is ignored,
+        a value of the wrong type or shape is dropped."""
         violations = check(plain(tree))
         if not violations:
             return
@@ -215,11 +263,32 @@ class _Loader:
                 if isinstance(node, YMap) and violation.key in node:
                     loc = node.kloc(violation.key)
             errors.append(
-                InputError(f"validating {display}: {violation.message}", loc, hint=violation.hint)
+                InputError(
+                    f"validating {display}: {violation.message}",
+                    loc,
+                    hint=violation.hint,
+                    code=UNKNOWN_ATTRIBUTE if violation.key is not None else INVALID_VALUE,
+                )
             )
-        # Compose reports the first; `validate` reports them all.
-        errors[0].others = errors[1:]
-        raise errors[0]
+        if not self.env.problems.keep_going:
+            # Compose reports the first.
+            raise errors[0]
+        for error in errors:
+            self.env.problems.report(error)
+        if prune is not None:
+            targets = [_target(prune, v.path, v.key) for v in violations]
+            # List items last to first, so that each index still names its item.
+            for violation in violations:
+                if len(violation.path) >= 2 and violation.path[0] == "services":
+                    self.env.problems.incomplete.add(str(violation.path[1]))
+            for parent, last in sorted(
+                (t for t in targets if t is not None),
+                key=lambda t: -t[1] if isinstance(t[1], int) else 0,
+            ):
+                if isinstance(parent, YMap) and isinstance(last, str) and last in parent:
+                    parent.drop(last)
+                elif isinstance(parent, YList) and isinstance(last, int) and last < len(parent):
+                    parent.remove_at(last)
 
     def resolve_all_paths(self, model: YMap) -> None:
         rewrite = absolute(self.working_dir, self.env.shell.get("HOME"))
@@ -228,6 +297,25 @@ class _Loader:
             for service in services.values():
                 service_paths(service, rewrite)
         resource_paths(model, rewrite)
+
+
+def _target(
+    tree: YMap, path: Sequence[str | int], key: str | None
+) -> tuple[YMap | YList, str | int] | None:
+    """What a structural violation names: the unknown ``key`` under ``path``, or the
+    value at ``path`` (None when the path no longer leads anywhere)."""
+    parent: Any = tree
+    steps = list(path) if key is not None else list(path[:-1])
+    for part in steps:
+        in_map = isinstance(parent, YMap) and isinstance(part, str) and part in parent
+        in_list = isinstance(parent, YList) and isinstance(part, int) and part < len(parent)
+        if not (in_map or in_list):
+            return None
+        parent = parent[part]
+    last = key if key is not None else (path[-1] if path else None)
+    if last is None or not isinstance(parent, (YMap, YList)):
+        return None
+    return parent, last
 
 
 def _split_list(value: str) -> list[str]:
@@ -248,7 +336,7 @@ def select(options: LoadOptions) -> Selection:
     """The environment and the compose files, chosen as Docker Compose chooses them."""
     cwd = os.path.abspath(options.cwd or os.getcwd())
     shell = shell_environment(options.environ, cwd)
-    env = Environment(shell)
+    env = Environment(shell, problems=Problems(options.keep_going))
     warnings = env.warnings
 
     explicit = [f if f == "-" else os.path.normpath(os.path.join(cwd, f)) for f in options.files]
@@ -275,7 +363,7 @@ def select(options: LoadOptions) -> Selection:
             if os.path.isfile(dotenv):
                 load_env_file(env, dotenv)
             elif os.path.isdir(dotenv):
-                raise InputError(f"{dotenv} is a directory")
+                env.problems.report(InputError(f"{dotenv} is a directory", code=MISSING_FILE))
 
     if explicit:
         chosen = explicit
@@ -298,7 +386,7 @@ def select(options: LoadOptions) -> Selection:
         disabled = shell.get("COMPOSE_DISABLE_ENV_FILE")
         dotenv = os.path.join(working_dir, ".env")
         if not (disabled and parse_bool(disabled)) and os.path.isfile(dotenv):
-            second = Environment(shell, {}, {}, warnings, env.notices)
+            second = Environment(shell, {}, {}, warnings, env.notices, env.problems)
             load_env_file(second, dotenv)
             for key, value in second.files.items():
                 if key not in env.files:
@@ -328,7 +416,14 @@ def load_project(options: LoadOptions) -> LoadedProject:
     # the files as ${COMPOSE_PROJECT_NAME}.
     declared: Any = None
     for path in chosen:
-        docs = loader.parsed[path] = loader.read(path)
+        try:
+            docs = loader.parsed[path] = loader.read(path)
+        except InputError as exc:
+            # Validating: a file that cannot be read or parsed is one problem; the
+            # other files are still checked.
+            env.problems.report(exc)
+            loader.unreadable.add(path)
+            continue
         for doc in docs:
             raw = doc.get("name")
             if isinstance(raw, str):

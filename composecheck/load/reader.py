@@ -17,7 +17,7 @@ import math
 import re
 from typing import Any
 
-from composecheck.errors import InputError
+from composecheck.errors import DUPLICATE_KEY, YAML_SYNTAX, InputError
 from composecheck.load.tree import Override, Reset, Timestamp, YList, YMap, clone
 from composecheck.location import Loc
 
@@ -210,6 +210,7 @@ class _Builder:
                         f"yaml: exceeded max depth of {MAX_DEPTH}",
                         self.loc(event.start_mark),
                         hint="the document nests deeper than any compose file needs",
+                        code=YAML_SYNTAX,
                     )
                 here = self.loc(event.start_mark)
                 container = YMap(here) if kind is MappingStartEvent else YList(here)
@@ -231,7 +232,7 @@ class _Builder:
                     value, size = self.anchors[event.anchor]
                 except KeyError:
                     raise InputError(
-                        f"yaml: unknown anchor '{event.anchor}' referenced", here
+                        f"yaml: unknown anchor '{event.anchor}' referenced", here, code=YAML_SYNTAX
                     ) from None
                 self.expanded += size
                 if self.expanded > MAX_ALIAS_EXPANSION + 20 * self.spelled:
@@ -240,6 +241,7 @@ class _Builder:
                         self.entry or here,
                         hint="aliases here expand to millions of values (an 'alias bomb'); "
                         "write the values out or use fewer nested aliases",
+                        code=YAML_SYNTAX,
                     )
                 self.emit(stack, root, clone(value), here, None, size)
             elif kind is DocumentStartEvent:
@@ -291,13 +293,16 @@ class _Builder:
 
     def key(self, frame: _Frame, stack: list[_Frame], value: Any, here: Loc, event: Any) -> None:
         if event is None:
-            raise InputError(f"failed to parse {self.file}: yaml: invalid map key", here)
+            raise InputError(
+                f"failed to parse {self.file}: yaml: invalid map key", here, code=YAML_SYNTAX
+            )
         raw = event.value
         if raw in frame.first_line:
             raise InputError(
                 f"failed to parse {self.file}: line {here.line}: mapping key "
                 f"{_go_quote(raw)} already defined at line {frame.first_line[raw]}",
                 here,
+                code=DUPLICATE_KEY,
             )
         frame.first_line[raw] = here.line
         if len(stack) == 1:
@@ -311,7 +316,7 @@ class _Builder:
             shown = "<nil>" if value is None else go_string(value)
             path = self.path(stack[:-1])
             where = f"in {path}" if path else "at top level"
-            raise InputError(f"non-string key {where}: {shown}", here)
+            raise InputError(f"non-string key {where}: {shown}", here, code=YAML_SYNTAX)
         frame.key = value
         frame.kloc = here
 
@@ -323,7 +328,9 @@ class _Builder:
             for source in sources:
                 if not isinstance(source, YMap):
                     raise InputError(
-                        "map merge requires map or sequence of maps as the value", here
+                        "map merge requires map or sequence of maps as the value",
+                        here,
+                        code=YAML_SYNTAX,
                     )
                 for key, item in source.items():
                     if key not in out:
@@ -380,4 +387,5 @@ def parse_documents(data: bytes, file: str) -> list[Any]:
             f"yaml: line {line}: {problem}",
             Loc(file, line, col),
             hint="fix the YAML syntax at this position (indentation, quotes or brackets)",
+            code=YAML_SYNTAX,
         ) from None

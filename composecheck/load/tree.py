@@ -76,6 +76,10 @@ class YList(list[Any]):
         self.append(value)
         self.vlocs.append(vloc)
 
+    def remove_at(self, index: int) -> None:
+        del self[index]
+        del self.vlocs[index]
+
     def vloc(self, index: int) -> Loc | None:
         if 0 <= index < len(self.vlocs):
             return self.vlocs[index] or self.loc

@@ -167,11 +167,12 @@ def test_cycle_through_a_dependency_named_in_dotenv(tmp_path: Path) -> None:
         ),
     }
     assert lines(tmp_path, files, select=("CC202",)) == [
-        "compose.yaml:7:18: CC202 error dependency cycle: api -> proxy -> api [default]",
+        # BACKEND's whole value is written in .env: the finding is there.
+        ".env:1:1: CC202 error dependency cycle: api -> proxy -> api [default]",
     ]
     [finding] = validate(tmp_path, files, select=("CC202",))
     assert [(Path(r.file).name, r.line) for r in finding.related] == [
-        (".env", 1),
+        ("compose.yaml", 7),
         ("compose.yaml", 4),
     ]
 

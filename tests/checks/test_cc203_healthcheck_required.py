@@ -121,11 +121,11 @@ def test_condition_from_dotenv(tmp_path: Path) -> None:
         ),
     }
     assert lines(tmp_path, files, select=("CC203",)) == [
-        'compose.yaml:6:20: CC203 error service "web" waits for "db" to be healthy, but "db" '
+        '.env:1:1: CC203 error service "web" waits for "db" to be healthy, but "db" '
         "has no healthcheck [default]",
     ]
     [finding] = validate(tmp_path, files, select=("CC203",))
-    assert [(Path(r.file).name, r.line) for r in finding.related] == [(".env", 1)]
+    assert [(Path(r.file).name, r.line) for r in finding.related] == [("compose.yaml", 6)]
 
 
 def test_healthy_dependency_with_a_healthcheck(tmp_path: Path) -> None:

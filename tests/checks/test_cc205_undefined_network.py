@@ -104,7 +104,7 @@ def test_network_name_from_dotenv(tmp_path: Path) -> None:
         ),
     }
     assert lines(tmp_path, files, select=("CC205",)) == [
-        'compose.yaml:4:16: CC205 error service "web" joins undefined network "traefik" [default]',
+        '.env:1:1: CC205 error service "web" joins undefined network "traefik" [default]',
     ]
     [finding] = validate(tmp_path, files, select=("CC205",))
-    assert [(Path(r.file).name, r.line) for r in finding.related] == [(".env", 1)]
+    assert [(Path(r.file).name, r.line) for r in finding.related] == [("compose.yaml", 4)]

@@ -94,8 +94,7 @@ def test_secret_name_from_dotenv(tmp_path: Path) -> None:
         ),
     }
     assert lines(tmp_path, files, select=("CC209",)) == [
-        'compose.yaml:5:17: CC209 error service "db" uses undefined secret "db_password_v2" '
-        "[default]",
+        '.env:1:1: CC209 error service "db" uses undefined secret "db_password_v2" [default]',
     ]
 
 

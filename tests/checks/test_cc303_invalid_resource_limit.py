@@ -107,13 +107,15 @@ services:
 """,
     }
     assert lines(tmp_path, files, select=SELECT) == [
+        # WORKER_MEMORY's whole value is written in .env: the finding is there.
+        '.env:1:1: CC303 error service "worker" sets mem_limit to 0: Docker reads a '
+        "value of zero or below as no limit at all [default, prod]",
         'base.yaml:7:19: CC303 error service "db" reserves 1 GiB with '
         "deploy.resources.reservations.memory, more than its limit of 512 MiB "
         "(deploy.resources.limits.memory) [prod]",
-        'compose.yaml:4:16: CC303 error service "worker" sets mem_limit to 0: Docker reads a '
-        "value of zero or below as no limit at all [default, prod]",
     ]
     found = validate(tmp_path, files, select=SELECT, environments=("prod",))
-    assert [(r.file.rsplit("/", 1)[-1], r.line, r.message) for r in found[0].related] == [
-        ("compose.prod.yaml", 6, "the limit is set here")
+    assert [[(r.file.rsplit("/", 1)[-1], r.line, r.message) for r in f.related] for f in found] == [
+        [("compose.yaml", 4, "used here")],
+        [("compose.prod.yaml", 6, "the limit is set here")],
     ]

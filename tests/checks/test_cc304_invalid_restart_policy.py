@@ -99,11 +99,12 @@ services:
 """,
     }
     assert lines(tmp_path, files, select=SELECT) == [
+        # RESTART's whole value is written in .env: the finding is there.
+        '.env:1:1: CC304 error service "web" has restart "unles-stopped", which is '
+        "not a restart policy [default, prod]",
         'compose.prod.yaml:5:20: CC304 error service "worker" has '
         'deploy.restart_policy.condition "on-failure", which contradicts restart "always" '
         "[prod]",
-        'compose.yaml:4:14: CC304 error service "web" has restart "unles-stopped", which is '
-        "not a restart policy [default, prod]",
     ]
     hints = {f.message: f.hint for f in validate(tmp_path, files, select=SELECT)}
     assert hints['service "web" has restart "unles-stopped", which is not a restart policy'] == (

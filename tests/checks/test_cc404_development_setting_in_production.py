@@ -262,6 +262,12 @@ def test_env_file_extends_and_dotenv(tmp_path: Path) -> None:
     findings = validate(tmp_path, files, select=("CC404",), production=("default",))
     report = text(findings, str(tmp_path))
     assert report.splitlines() == [
+        # FLASK_DEBUG's whole value is written in .env: the finding is there.
+        switch(".env:1:1", "web", "FLASK_DEBUG=1", "default"),
+        "  hint: set FLASK_DEBUG=0 (or leave it out) in the production environment; "
+        "keep the development value in a development override such as compose.dev.yaml",
+        "  compose.yaml:12:20: used here",
+        "",
         switch("api.env:2:1", "api", "NODE_ENV=development", "default"),
         "  hint: set NODE_ENV=production (or leave it out) in the production environment; "
         "keep the development value in a development override such as compose.dev.yaml",
@@ -269,11 +275,6 @@ def test_env_file_extends_and_dotenv(tmp_path: Path) -> None:
         switch("common.yaml:5:9", "worker", "DJANGO_DEBUG=true", "default"),
         "  hint: set DJANGO_DEBUG=false (or leave it out) in the production environment; "
         "keep the development value in a development override such as compose.dev.yaml",
-        "",
-        switch("compose.yaml:12:20", "web", "FLASK_DEBUG=1", "default"),
-        "  hint: set FLASK_DEBUG=0 (or leave it out) in the production environment; "
-        "keep the development value in a development override such as compose.dev.yaml",
-        "  .env:1:1: the value comes from here",
         "",
         "Found 3 problems (3 errors, 0 warnings, 0 info).",
     ]

@@ -176,10 +176,10 @@ CASES: dict[str, tuple[dict[str, str], str, str]] = {
         "CC106",
         "compose.yaml:3:12",
     ),
-    # A .env line Compose cannot parse: reported as a bad value, at the .env line.
+    # A .env line Compose cannot parse: reported under CC106, at the .env line.
     "unterminated quote in .env": (
         {"compose.yaml": WEB, ".env": "NGINX_HOST='example.com\n"},
-        "CC104",
+        "CC106",
         ".env:2:1",
     ),
     # CC107: the line naming the file.

@@ -1,0 +1,300 @@
+"""Compose's semantic and consistency rules, written once.
+
+Each rule is a function of the (merged, normalised) model that yields a problem per
+violation, carrying the code of the check that reports it. ``render`` raises the first
+(as Docker Compose stops there); ``validate`` reports them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Set
+
+from composecheck.errors import (
+    DEPENDENCY_CYCLE,
+    DUPLICATE_CONTAINER_NAME,
+    INVALID_RESOURCE_LIMIT,
+    INVALID_VALUE,
+    MISSING_IMAGE,
+    NETWORK_MODE_CONFLICT,
+    UNDEFINED_NETWORK,
+    UNDEFINED_SECRET_OR_CONFIG,
+    UNDEFINED_SERVICE,
+    UNDEFINED_VOLUME,
+    InputError,
+)
+from composecheck.load.tree import YList, YMap
+
+# Consistency rules that checks CC201, CC202, CC205, CC207, CC209, CC212, CC214 and CC303
+# also apply themselves (with the services profiles disable, links, volumes_from...).
+MIRRORED = frozenset(
+    {
+        UNDEFINED_SERVICE,
+        DEPENDENCY_CYCLE,
+        UNDEFINED_NETWORK,
+        UNDEFINED_VOLUME,
+        UNDEFINED_SECRET_OR_CONFIG,
+        DUPLICATE_CONTAINER_NAME,
+        NETWORK_MODE_CONFLICT,
+        INVALID_RESOURCE_LIMIT,
+    }
+)
+
+
+def _services(model: YMap) -> YMap:
+    services = model.get("services")
+    return services if isinstance(services, YMap) else YMap()
+
+
+def resource_rules(model: YMap) -> Iterator[InputError]:
+    """What Compose refuses in a resource or service on its own (before names and
+    paths are settled): a secret or config without a source, a healthcheck test
+    without its kind, negative replicas, an external volume with settings."""
+    for section in ("secrets", "configs"):
+        resources = model.get(section)
+        if not isinstance(resources, YMap):
+            continue
+        for name, resource in resources.items():
+            if not isinstance(resource, YMap) or resource.get("external"):
+                continue
+            sources = [k for k in ("file", "environment", "content") if k in resource]
+            if section == "secrets" and not sources:
+                yield InputError(
+                    f"secrets.{name}: one of file|environment must be set",
+                    resources.kloc(name),
+                )
+            if section == "configs":
+                if not sources:
+                    yield InputError(
+                        f"configs.{name}: one of file|environment|content must be set",
+                        resources.kloc(name),
+                    )
+                if len(sources) > 1:
+                    yield InputError(
+                        f"configs.{name}: file|environment|content attributes are "
+                        "mutually exclusive",
+                        resources.vloc(name),
+                    )
+    for name, service in _services(model).items():
+        health = service.get("healthcheck")
+        test = health.get("test") if isinstance(health, YMap) else None
+        if isinstance(test, YList) and test and test[0] not in ("CMD", "CMD-SHELL", "NONE"):
+            yield InputError(
+                'healthcheck.test must start either by "CMD", "CMD-SHELL" or "NONE"',
+                test.vloc(0),
+                hint='write ["CMD", "prog", "arg"], ["CMD-SHELL", "a shell command"] or ["NONE"]',
+            )
+        deploy = service.get("deploy")
+        replicas = deploy.get("replicas") if isinstance(deploy, YMap) else None
+        if isinstance(replicas, int) and replicas < 0:
+            yield InputError(
+                f"services.{name}.deploy.replicas: must be greater than or equal to 0",
+                deploy.vloc("replicas"),
+            )
+    # Only volumes refuse settings next to `external` (networks, secrets and configs
+    # accept and ignore them).
+    volumes = model.get("volumes")
+    if isinstance(volumes, YMap):
+        for name, volume in volumes.items():
+            if not isinstance(volume, YMap) or not volume.get("external"):
+                continue
+            for key in ("driver", "driver_opts", "labels"):
+                if key in volume:
+                    yield InputError(
+                        f'volumes.{name}: conflicting parameters "external" and "{key}" specified',
+                        volume.kloc(key),
+                        hint="an external volume is created outside Compose: drop "
+                        f"`{key}` or `external`",
+                    )
+
+
+def references(model: YMap, incomplete: Set[str] = frozenset()) -> Iterator[InputError]:
+    """Compose's consistency rules, in its order: dependencies, settings written twice,
+    then per service its image, network mode, networks, volumes, secrets and configs;
+    then dependency cycles. ``incomplete`` services (a problem already reported left
+    them without what they would have had) are not blamed for a missing image."""
+    services = _services(model)
+    for name in sorted(services):
+        service = services[name]
+        deps = service.get("depends_on")
+        if isinstance(deps, YMap):
+            for dep in list(deps):
+                entry = deps[dep]
+                required = entry.get("required", True) if isinstance(entry, YMap) else True
+                if dep not in services and required:
+                    yield InputError(
+                        f'service "{name}" depends on undefined service "{dep}": '
+                        "invalid compose project",
+                        deps.kloc(dep),
+                        code=UNDEFINED_SERVICE,
+                    )
+    for name in sorted(services):
+        yield from distinct_values(name, services[name])
+    for name in sorted(services):
+        service = services[name]
+        if (
+            "image" not in service
+            and "build" not in service
+            and "provider" not in service
+            and name not in incomplete
+        ):
+            yield InputError(
+                f'service "{name}" has neither an image nor a build context specified: '
+                "invalid compose project",
+                services.kloc(name),
+                hint="set `image:` to pull one, or `build:` to build it; if this file only "
+                "adjusts a service, check its name against the base file",
+                code=MISSING_IMAGE,
+            )
+        if "network_mode" in service and "networks" in service:
+            yield InputError(
+                f"service {name} declares mutually exclusive `network_mode` and "
+                "`networks`: invalid compose project",
+                service.kloc("network_mode"),
+                code=NETWORK_MODE_CONFLICT,
+            )
+        nets = service.get("networks")
+        declared = model.get("networks")
+        if isinstance(nets, YMap):
+            for net in nets:
+                if not isinstance(declared, YMap) or net not in declared:
+                    yield InputError(
+                        f'service "{name}" refers to undefined network {net}: '
+                        "invalid compose project",
+                        nets.kloc(net),
+                        code=UNDEFINED_NETWORK,
+                    )
+        volumes_decl = model.get("volumes")
+        for index, volume in enumerate(service.get("volumes") or []):
+            if isinstance(volume, YMap) and volume.get("type") == "volume" and volume.get("source"):
+                source = volume["source"]
+                if not isinstance(volumes_decl, YMap) or source not in volumes_decl:
+                    yield InputError(
+                        f'service "{name}" refers to undefined volume {source}: '
+                        "invalid compose project",
+                        service["volumes"].vloc(index),
+                        code=UNDEFINED_VOLUME,
+                    )
+        for section, word in (("secrets", "secret"), ("configs", "config")):
+            declared_refs = model.get(section)
+            for index, ref in enumerate(service.get(section) or []):
+                source = ref.get("source") if isinstance(ref, YMap) else ref
+                if not isinstance(declared_refs, YMap) or source not in declared_refs:
+                    yield InputError(
+                        f'service "{name}" refers to undefined {word} {source}: '
+                        "invalid compose project",
+                        service[section].vloc(index),
+                        code=UNDEFINED_SECRET_OR_CONFIG,
+                    )
+        build = service.get("build")
+        if isinstance(build, YMap):
+            declared_refs = model.get("secrets")
+            for index, ref in enumerate(build.get("secrets") or []):
+                source = ref.get("source") if isinstance(ref, YMap) else ref
+                if not isinstance(declared_refs, YMap) or source not in declared_refs:
+                    yield InputError(
+                        f'service "{name}" refers to undefined build secret {source}: '
+                        "invalid compose project",
+                        build["secrets"].vloc(index),
+                        code=UNDEFINED_SECRET_OR_CONFIG,
+                    )
+    yield from cycles(model)
+
+
+def distinct_values(name: str, service: YMap) -> Iterator[InputError]:
+    """A setting written both the old way and under ``deploy`` must agree."""
+    deploy = service.get("deploy")
+    if not isinstance(deploy, YMap):
+        return
+    resources = deploy.get("resources")
+    limits = resources.get("limits") if isinstance(resources, YMap) else None
+    reservations = resources.get("reservations") if isinstance(resources, YMap) else None
+    pairs = (
+        ("cpus", limits, "cpus", "deploy.resources.limits.cpus"),
+        ("mem_limit", limits, "memory", "deploy.resources.limits.memory"),
+        ("mem_reservation", reservations, "memory", "deploy.resources.reservations.memory"),
+        ("pids_limit", limits, "pids", "deploy.resources.limits.pids"),
+        ("scale", deploy, "replicas", "deploy.replicas"),
+    )
+    for key, section, other, label in pairs:
+        if not isinstance(section, YMap):
+            continue
+        mine, theirs = service.get(key), section.get(other)
+        if mine is None or theirs is None:
+            continue
+        if key == "cpus":
+            mine, theirs = float(mine), float(theirs)
+        if mine != theirs:
+            yield InputError(
+                f"services.{name}: can't set distinct values on '{key}' and '{label}': "
+                "invalid compose project",
+                service.vloc(key),
+                hint=f"keep one of them: `{label}` is the current way to write it",
+                code=INVALID_VALUE if key == "scale" else INVALID_RESOURCE_LIMIT,
+            )
+
+
+def cycles(model: YMap) -> Iterator[InputError]:
+    """Dependency cycles, services visited in sorted order so that the message is
+    stable (Compose reports the first it meets). Iterative: a hostile chain of
+    thousands of services cannot exhaust the stack."""
+    services = _services(model)
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+
+    def deps_of(name: str) -> YMap:
+        deps = services[name].get("depends_on")
+        return deps if isinstance(deps, YMap) else YMap()
+
+    for root in sorted(services):
+        if root in state:
+            continue
+        state[root] = 1
+        path = [root]
+        pending = [iter(sorted(deps_of(root)))]
+        while pending:
+            dep = next(pending[-1], None)
+            if dep is None:
+                state[path.pop()] = 2
+                pending.pop()
+                continue
+            if dep not in services:
+                continue
+            if state.get(dep) == 1:
+                cycle = [*path[path.index(dep) :], dep]
+                yield InputError(
+                    "dependency cycle detected: " + " -> ".join(cycle),
+                    deps_of(path[-1]).kloc(dep),
+                    code=DEPENDENCY_CYCLE,
+                )
+            elif dep not in state:
+                state[dep] = 1
+                path.append(dep)
+                pending.append(iter(sorted(deps_of(dep))))
+
+
+def container_names(model: YMap) -> Iterator[InputError]:
+    """Container names used twice, or with more than one replica."""
+    seen: dict[str, str] = {}
+    for name in sorted(_services(model)):
+        service = _services(model)[name]
+        container = service.get("container_name")
+        if not container:
+            continue
+        if container in seen:
+            yield InputError(
+                f'services.{name}: container name "{container}" is already in use by '
+                f'service {seen[container]}"',
+                service.vloc("container_name"),
+                code=DUPLICATE_CONTAINER_NAME,
+            )
+        seen[container] = name
+        deploy = service.get("deploy")
+        replicas = deploy.get("replicas") if isinstance(deploy, YMap) else None
+        scale = service.get("scale")
+        for label, count in (("scale", scale), ("deploy.replicas", replicas)):
+            if isinstance(count, int) and count > 1:
+                yield InputError(
+                    f"services.{label}: can't set container_name and {name} as container "
+                    "name must be unique: invalid compose project",
+                    service.vloc("container_name"),
+                    code=DUPLICATE_CONTAINER_NAME,
+                )
