@@ -213,7 +213,8 @@ def test_positions_through_anchors_overrides_extends_and_env(tmp_path: Path) -> 
     )
     compose = str(tmp_path / "compose.yaml")
     where = project.locate("services.db.environment.POSTGRES_PASSWORD")
-    assert where == Loc(compose, 2, 22, Loc(str(tmp_path / ".env"), 2, 1))
+    # The .env line wrote the whole value (``entire``): findings about it belong there.
+    assert where == Loc(compose, 2, 22, Loc(str(tmp_path / ".env"), 2, 1, entire=True))
     assert project.locate("services.db.environment.POSTGRES_USER") == Loc(
         str(tmp_path / "compose.prod.yaml"), 4, 22
     )
