@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from composecheck.findings import Finding, Held, Related, Severity
-from composecheck.formatters import display_path
+from composecheck.formatters.base import Formatter, ReportInput, display_path
 
 if TYPE_CHECKING:
     from composecheck.checks import Check
@@ -242,3 +242,10 @@ def _result(
         properties["service"] = finding.service
     result["properties"] = properties
     return result
+
+
+class SarifFormatter(Formatter):
+    name = "sarif"
+
+    def render(self, report: ReportInput) -> str:
+        return as_sarif(report.findings, report.cwd, report.held)
