@@ -30,7 +30,7 @@ def config_command(config: str | None, fmt: str, schema: bool) -> None:
     from composecheck.errors import InputError
 
     if schema:
-        from composecheck.settings_model import json_schema
+        from composecheck.settings.model import json_schema
 
         click.echo(json.dumps(json_schema(), indent=2))
         return
