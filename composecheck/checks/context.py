@@ -17,12 +17,13 @@ if TYPE_CHECKING:
     from composecheck.settings import Settings
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Context:
     """One environment of one stack, as every check sees it.
 
     A new piece of what checks see is one more field here (with a default, so that
-    callers that do not know it keep working).
+    callers that do not know it keep working). No generated repr: it would print the
+    whole model, secret values included.
     """
 
     loaded: LoadedProject
