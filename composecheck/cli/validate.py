@@ -262,7 +262,7 @@ def baseline(output: str | None, **kwargs: Any) -> None:
     except OSError as exc:
         fail(InputError(f"cannot write {target}: {exc.strerror}"))
         return
-    from composecheck.formatters.base import display_path
+    from composecheck.identity import display_path
 
     total = len(outcome.findings)
     shown = output or display_path(os.path.abspath(target), os.getcwd())

@@ -11,9 +11,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from composecheck.formatters.base import Formatter, ReportInput, display_path
+    from composecheck.formatters.base import Formatter, ReportInput
     from composecheck.formatters.json_format import as_json, finding_json
     from composecheck.formatters.text_format import text
+    from composecheck.identity import display_path
 
 
 def _text() -> Formatter:
@@ -72,12 +73,12 @@ def formatter(name: str) -> Formatter:
 
 
 _LAZY = {
-    "Formatter": "base",
-    "ReportInput": "base",
-    "display_path": "base",
-    "as_json": "json_format",
-    "finding_json": "json_format",
-    "text": "text_format",
+    "Formatter": "composecheck.formatters.base",
+    "ReportInput": "composecheck.formatters.base",
+    "display_path": "composecheck.identity",
+    "as_json": "composecheck.formatters.json_format",
+    "finding_json": "composecheck.formatters.json_format",
+    "text": "composecheck.formatters.text_format",
 }
 
 
@@ -86,7 +87,7 @@ def __getattr__(name: str) -> Any:
     if name in _LAZY:
         import importlib
 
-        return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+        return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(name)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -34,14 +33,3 @@ class Formatter(ABC):
     @abstractmethod
     def render(self, report: ReportInput) -> str:
         """The whole report, as written to stdout or ``--output``."""
-
-
-def display_path(path: str | None, cwd: str) -> str:
-    """Paths relative to the working directory when inside it."""
-    if path is None:
-        return "-"
-    try:
-        rel = os.path.relpath(path, cwd)
-    except ValueError:
-        return path
-    return path if rel.startswith("..") else rel

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from composecheck.findings import Finding, Severity
 from composecheck.formatters.base import Formatter, ReportInput
-from composecheck.formatters.sarif import relative_file
+from composecheck.identity import relative_file
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

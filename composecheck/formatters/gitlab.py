@@ -8,7 +8,8 @@ from typing import Any
 
 from composecheck.findings import Finding, Severity
 from composecheck.formatters.base import Formatter, ReportInput
-from composecheck.formatters.sarif import fingerprints, full_message, relative_file
+from composecheck.formatters.sarif import full_message
+from composecheck.identity import fingerprints, relative_file
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from composecheck.findings import Finding, Held, Report
-from composecheck.formatters.base import Formatter, ReportInput, display_path
+from composecheck.formatters.base import Formatter, ReportInput
+from composecheck.identity import display_path
 
 
 def finding_json(f: Finding, cwd: str) -> dict[str, Any]:

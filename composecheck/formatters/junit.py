@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from composecheck.findings import Finding, Held
 from composecheck.formatters.base import Formatter, ReportInput
-from composecheck.formatters.sarif import relative_file
+from composecheck.identity import relative_file
 
 if TYPE_CHECKING:
     from composecheck.checks import Check

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from composecheck.findings import Finding, Held, Report, Severity
-from composecheck.formatters.base import Formatter, ReportInput, display_path
+from composecheck.formatters.base import Formatter, ReportInput
+from composecheck.identity import display_path
 
 _COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _RESET = "\033[0m"

@@ -2,7 +2,7 @@
 ``validate`` reports only new ones.
 
 Per finding it stores a fingerprint that leaves out line numbers
-(:func:`composecheck.formatters.sarif.fingerprints`), with paths relative to the
+(:func:`composecheck.identity.fingerprints`), with paths relative to the
 baseline's own folder so that it matches from any working directory.
 """
 
@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from composecheck.errors import InputError
 from composecheck.findings import Finding, Suppression
+from composecheck.identity import fingerprints, relative_up
 from composecheck.location import Loc
 
 BASELINE_NAME = ".composecheck-baseline.json"
@@ -65,8 +66,6 @@ def read_baseline(path: str) -> Baseline:
 
 def baseline_document(findings: Sequence[Finding], root: str) -> str:
     """The baseline file's text: one entry per finding, no line numbers, no values."""
-    from composecheck.formatters.sarif import fingerprints, relative_up
-
     entries = [
         {
             "fingerprint": fingerprint,
@@ -92,8 +91,6 @@ def apply_baseline(
     ``scope``: the files that were checked; entries about other files are not counted
     as fixed (None: every file was checked).
     """
-    from composecheck.formatters.sarif import fingerprints
-
     kept: list[Finding] = []
     known: list[Finding] = []
     seen: set[str] = set()

@@ -19,7 +19,8 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "settings": ("formatters", "cli", "suppress", "validate", "api"),
     "checks": ("formatters", "cli", "suppress", "validate", "api"),
     "formatters": ("cli", "suppress", "validate", "settings", "api"),
-    "suppress": ("cli", "validate", "api"),
+    "suppress": ("cli", "formatters", "validate", "api"),
+    "identity.py": ("checks", "formatters", "cli", "suppress", "validate", "settings", "api"),
     "validate.py": ("cli",),
     "api.py": ("cli", "checks", "formatters", "suppress", "validate"),
 }
