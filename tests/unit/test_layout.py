@@ -69,3 +69,22 @@ def test_only_the_command_line_imports_the_command_line() -> None:
         and "cli" in _imports(path)
     ]
     assert not outside
+
+
+def test_the_command_line_starts_without_the_heavy_modules() -> None:
+    """Importing the CLI loads the CLI and the names of the report formats, nothing else
+    of ours, and none of the heavy libraries: commands import what they need."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, composecheck.cli; "
+        "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('composecheck', 'pydantic', 'ruamel', 'jsonschema', 'dotenv'))))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert {m for m in loaded if m.split(".")[0] != "composecheck"} == set()
+    ours = {m for m in loaded if not m.startswith("composecheck.cli")}
+    assert ours == {"composecheck", "composecheck.formatters"}
