@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
 
 import click
 
 from composecheck.cli.common import fail, finish, project_options
-
-if TYPE_CHECKING:
-    from composecheck.load.project import LoadedProject
 
 
 @click.command()
@@ -66,7 +62,13 @@ def render(
     # while they are built only costs time (superlinearly on large stacks).
     gc.disable()
     try:
-        from composecheck.api import LoadOptions, load, render_loaded
+        from composecheck.api import (
+            LoadOptions,
+            list_names,
+            load,
+            render_loaded,
+            render_redacted,
+        )
 
         options = LoadOptions(
             files=files,
@@ -95,19 +97,17 @@ def render(
             loaded = load(options)
             warnings = loaded.warnings
             if listing:
-                text = _listing(loaded, list_services, list_volumes, list_profiles, list_images)
+                text = list_names(
+                    loaded,
+                    services=list_services,
+                    volumes=list_volumes,
+                    profiles=list_profiles,
+                    images=list_images,
+                )
+            elif redact:
+                text = render_redacted(loaded, fmt)
             else:
-                if redact:
-                    from composecheck.redact import redact as redact_model
-                    from composecheck.redact import scrub_text, secret_values
-
-                    # What CC401 finds anywhere is scrubbed from the text too, so that
-                    # --redact never shows a secret that validate would report.
-                    values = secret_values(loaded)
-                    redact_model(loaded.model)
-                    text = scrub_text(render_loaded(loaded, fmt), values)
-                else:
-                    text = render_loaded(loaded, fmt)
+                text = render_loaded(loaded, fmt)
         for warning in warnings:
             click.echo(f'level=warning msg="{_go_quote(warning)}"', err=True)
     except InputError as exc:
@@ -133,26 +133,3 @@ def render(
 
 def _go_quote(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-
-
-def _listing(
-    loaded: LoadedProject, services: bool, volumes: bool, profiles: bool, images: bool
-) -> str:
-    model = loaded.model
-    lines: list[str] = []
-    if services:
-        lines += sorted(model.get("services") or {})
-    if volumes:
-        lines += sorted(model.get("volumes") or {})
-    if profiles:
-        seen: set[str] = set()
-        for service in list((model.get("services") or {}).values()) + list(
-            loaded.disabled.values()
-        ):
-            seen.update(service.get("profiles") or [])
-        lines += sorted(seen)
-    if images:
-        for name, service in sorted((model.get("services") or {}).items()):
-            image = service.get("image") or f"{loaded.name}-{name}"
-            lines.append(image)
-    return "".join(line + "\n" for line in lines)
