@@ -217,6 +217,42 @@ def render_loaded(loaded: LoadedProject, fmt: str = "yaml") -> str:
     return render(loaded.model, fmt)
 
 
+def render_redacted(loaded: LoadedProject, fmt: str = "yaml") -> str:
+    """``render --redact``: secret values replaced with ``<redacted>``, in the model and,
+    for what CC401 finds anywhere, in the text too, so that --redact never shows a secret
+    that validate would report."""
+    from composecheck.redact import redact, scrub_text, secret_values
+
+    values = secret_values(loaded)
+    redact(loaded.model)
+    return scrub_text(render_loaded(loaded, fmt), values)
+
+
+def list_names(
+    loaded: LoadedProject, *, services: bool, volumes: bool, profiles: bool, images: bool
+) -> str:
+    """``render --services/--volumes/--profiles/--images``: one name a line, each list
+    sorted, in that order."""
+    model = loaded.model
+    lines: list[str] = []
+    if services:
+        lines += sorted(model.get("services") or {})
+    if volumes:
+        lines += sorted(model.get("volumes") or {})
+    if profiles:
+        seen: set[str] = set()
+        for service in list((model.get("services") or {}).values()) + list(
+            loaded.disabled.values()
+        ):
+            seen.update(service.get("profiles") or [])
+        lines += sorted(seen)
+    if images:
+        for name, service in sorted((model.get("services") or {}).items()):
+            image = service.get("image") or f"{loaded.name}-{name}"
+            lines.append(image)
+    return "".join(line + "\n" for line in lines)
+
+
 def render_project(project: Project, fmt: str = "yaml") -> str:
     """``docker compose config`` output: ``"yaml"`` or ``"json"``."""
     return render_loaded(project._loaded, fmt)

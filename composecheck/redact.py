@@ -7,9 +7,12 @@ and inline config contents.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from composecheck.load.tree import YList, YMap
+
+if TYPE_CHECKING:
+    from composecheck.load.project import LoadedProject
 
 REDACTED = "<redacted>"
 _KEYED = ("environment", "labels", "annotations")
@@ -123,15 +126,11 @@ def redact(model: YMap) -> int:
     return count
 
 
-def secret_values(loaded: Any) -> list[str]:
+def secret_values(loaded: LoadedProject) -> list[str]:
     """Every secret literal CC401 finds in a loaded project (longest first)."""
-    import os
+    from composecheck.secrets.surfaces import scan
 
-    from composecheck.checks import Context
-    from composecheck.checks.cc401_hardcoded_secret import scan
-
-    ctx = Context(loaded, "default", False, os.getcwd())
-    values = {hit.value for hit in scan(ctx) if hit.verdict.kind == "secret" and hit.value}
+    values = {hit.value for hit in scan(loaded) if hit.verdict.kind == "secret" and hit.value}
     return sorted(values, key=len, reverse=True)
 
 

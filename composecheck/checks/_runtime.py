@@ -1,7 +1,7 @@
 """What CC211-CC214 and CC301-CC306 share: one-shot jobs, the ``!reset`` to blame for a
 missing setting, load order, paths and sizes as people write them.
 
-Not a check: the registry only imports ``cc*`` modules.
+Not a check: helpers only, listed in no registry.
 """
 
 from __future__ import annotations

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from composecheck.checks import Check, CheckDoc, Context
-from composecheck.checks.cc401_hardcoded_secret import Hit, findings
+from composecheck.checks.cc401_hardcoded_secret import findings
 from composecheck.findings import Finding, Severity
+from composecheck.secrets.surfaces import Hit
 
 
 def _text_for(hit: Hit, part: str) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from composecheck.findings import Finding, Severity
-from composecheck.formatters.sarif import relative_file
+from composecheck.formatters.base import Formatter, ReportInput
+from composecheck.identity import relative_file
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -44,3 +45,10 @@ def _annotation(finding: Finding, cwd: str) -> str:
 def as_github(findings: Sequence[Finding], cwd: str) -> str:
     """``::error file=F,line=L,col=C,title=CODE name::message``, one line per finding."""
     return "".join(_annotation(finding, cwd) + "\n" for finding in findings)
+
+
+class GithubFormatter(Formatter):
+    name = "github"
+
+    def render(self, report: ReportInput) -> str:
+        return as_github(report.findings, report.cwd)

@@ -7,7 +7,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from composecheck.findings import Finding, Severity
-from composecheck.formatters.sarif import fingerprints, full_message, relative_file
+from composecheck.formatters.base import Formatter, ReportInput
+from composecheck.formatters.sarif import full_message
+from composecheck.identity import fingerprints, relative_file
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
@@ -34,3 +36,10 @@ def as_gitlab(findings: Sequence[Finding], cwd: str) -> str:
             }
         )
     return json.dumps(issues, indent=2) + "\n"
+
+
+class GitlabFormatter(Formatter):
+    name = "gitlab"
+
+    def render(self, report: ReportInput) -> str:
+        return as_gitlab(report.findings, report.cwd)

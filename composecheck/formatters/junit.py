@@ -8,7 +8,8 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from composecheck.findings import Finding, Held
-from composecheck.formatters.sarif import relative_file
+from composecheck.formatters.base import Formatter, ReportInput
+from composecheck.identity import relative_file
 
 if TYPE_CHECKING:
     from composecheck.checks import Check
@@ -103,3 +104,13 @@ def _suite(name: str, findings: Sequence[Finding], cwd: str, checks: list[Check]
         )
         failure.text = _xml_text("\n".join(_line(f, cwd) for f in found) + "\n")
     return suite
+
+
+class JunitFormatter(Formatter):
+    name = "junit"
+
+    def render(self, report: ReportInput) -> str:
+        from composecheck.checks import registry
+
+        checks = list(registry().values())
+        return as_junit(report.findings, report.cwd, checks, report.held, report.stacks)

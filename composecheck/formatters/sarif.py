@@ -1,13 +1,12 @@
 """SARIF 2.1.0 for code scanning: one run, one rule per registered check.
 
 Results carry ``partialFingerprints`` that do not depend on line numbers, so a finding
-keeps its identity when lines above it move. :func:`fingerprints` is shared with the
-GitLab formatter (and is what a baseline should store).
+keeps its identity when lines above it move (:func:`composecheck.identity.fingerprints`,
+which the GitLab report and the baseline use too).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Sequence
@@ -16,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from composecheck.findings import Finding, Held, Related, Severity
-from composecheck.formatters import display_path
+from composecheck.formatters.base import Formatter, ReportInput
+from composecheck.identity import fingerprints, relative_file
 
 if TYPE_CHECKING:
     from composecheck.checks import Check
@@ -40,40 +40,6 @@ _CATEGORIES = {
     "4": "security",
     "5": "environment",
 }
-
-
-def relative_file(path: str, cwd: str) -> str:
-    """The path as reports show it: relative to ``cwd`` when inside it, with ``/``."""
-    return display_path(path, cwd).replace(os.sep, "/")
-
-
-def fingerprints(findings: Sequence[Finding], cwd: str, *, climb: bool = False) -> list[str]:
-    """A stable identity per finding: sha256 of code, relative file, service and message.
-
-    Line and column are left out so that a finding survives edits above it. Findings
-    that share all four get ``:2``, ``:3``... in the order given (sorted by position).
-    ``climb``: paths outside ``cwd`` are relative too (``../x``), as a baseline kept in
-    a subfolder needs them to match after the repository moves.
-    """
-    seen: dict[str, int] = {}
-    out: list[str] = []
-    for finding in findings:
-        file = ""
-        if finding.file:
-            file = relative_up(finding.file, cwd) if climb else relative_file(finding.file, cwd)
-        parts = (finding.code, file, finding.service or "", finding.message)
-        digest = hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
-        seen[digest] = seen.get(digest, 0) + 1
-        out.append(digest if seen[digest] == 1 else f"{digest}:{seen[digest]}")
-    return out
-
-
-def relative_up(path: str, root: str) -> str:
-    """``path`` relative to ``root`` with ``/``, climbing out of it with ``..`` if need be."""
-    try:
-        return os.path.relpath(path, root).replace(os.sep, "/")
-    except ValueError:  # another drive (Windows): nothing relative exists
-        return path.replace(os.sep, "/")
 
 
 def full_message(finding: Finding) -> str:
@@ -242,3 +208,10 @@ def _result(
         properties["service"] = finding.service
     result["properties"] = properties
     return result
+
+
+class SarifFormatter(Formatter):
+    name = "sarif"
+
+    def render(self, report: ReportInput) -> str:
+        return as_sarif(report.findings, report.cwd, report.held)

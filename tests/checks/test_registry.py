@@ -3,11 +3,15 @@ behave: Example raises exactly this check's code, Use instead raises none of it.
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from pathlib import Path
 
 import pytest
 
+import composecheck.checks
 from composecheck.checks import Check, registry
+from composecheck.checks.catalog import CHECKS as LISTED
 from composecheck.docs import rules_markdown
 from tests.checks.helpers import validate
 
@@ -20,6 +24,37 @@ def test_codes_and_names_are_unique() -> None:
     names = [c.name for c in CHECKS]
     assert len(set(codes)) == len(codes)
     assert len(set(names)) == len(names)
+
+
+def test_every_check_module_is_listed() -> None:
+    """Each ``cc*`` module declares exactly one check, and the catalog lists it."""
+    modules = sorted(
+        m.name
+        for m in pkgutil.iter_modules(composecheck.checks.__path__)
+        if m.name.startswith("cc")
+    )
+    for name in modules:
+        module = importlib.import_module(f"composecheck.checks.{name}")
+        declared = [
+            value
+            for value in vars(module).values()
+            if isinstance(value, type)
+            and issubclass(value, Check)
+            and value is not Check
+            and value.__module__ == module.__name__
+        ]
+        assert len(declared) == 1, f"{name} declares {len(declared)} checks"
+        assert declared[0] in LISTED, f"add {declared[0].__name__} to checks/catalog.py"
+    assert sorted(c.__module__.rsplit(".", 1)[-1] for c in LISTED) == modules
+    assert len(registry()) == len(LISTED)
+
+
+def test_duplicate_code_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    import composecheck.checks.catalog as catalog
+
+    monkeypatch.setattr(catalog, "CHECKS", (*LISTED, LISTED[0]))
+    with pytest.raises(RuntimeError, match=f"duplicate check code {LISTED[0].code}"):
+        composecheck.checks._build()
 
 
 @pytest.mark.parametrize("check", CHECKS, ids=lambda c: c.code)

@@ -17,7 +17,7 @@ from click.testing import CliRunner, Result
 
 from composecheck.cli import main
 from composecheck.findings import Finding, Severity
-from composecheck.formatters.sarif import fingerprints
+from composecheck.identity import fingerprints
 
 REPO = Path(__file__).resolve().parents[2]
 SARIF_SCHEMA = (

@@ -20,7 +20,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from composecheck.cli import main
-from composecheck.settings_model import json_schema
+from composecheck.settings.model import json_schema
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -1353,7 +1353,7 @@ def test_config_schema_is_the_committed_schema() -> None:
 
 
 def test_committed_schema_is_not_stale() -> None:
-    # Regenerate with: python -m composecheck.settings_model > schemas/config.schema.json
+    # Regenerate with: python -m composecheck.settings.model > schemas/config.schema.json
     assert json.loads(SCHEMA.read_text()) == json_schema()
 
 

@@ -466,3 +466,33 @@ def test_gitlab_exactly() -> None:
 
 def test_gitlab_empty_is_an_empty_list() -> None:
     assert as_gitlab([], CWD) == "[]\n"
+
+
+def test_every_format_is_registered_under_its_own_name() -> None:
+    """The registry lists each format once; each renders what its function renders."""
+    from composecheck.formatters import FORMATS, formatter
+    from composecheck.formatters.base import Formatter, ReportInput
+
+    assert list(FORMATS) == ["text", "json", "sarif", "github", "junit", "gitlab"]
+    report = ReportInput((ERROR, WARNING, INFO), CWD, stacks=("/project/stack",))
+    for name in FORMATS:
+        found = formatter(name)
+        assert isinstance(found, Formatter)
+        assert found.name == name
+        assert found.render(report).endswith("\n")
+    assert formatter("sarif").render(report) == as_sarif(report.findings, CWD)
+    assert formatter("github").render(report) == as_github(report.findings, CWD)
+    assert formatter("gitlab").render(report) == as_gitlab(report.findings, CWD)
+    checks = list(registry().values())
+    assert formatter("junit").render(report) == as_junit(
+        report.findings, CWD, checks, None, report.stacks
+    )
+    registered = {type(formatter(name)) for name in FORMATS}
+    assert set(_subclasses(Formatter)) == registered
+
+
+def _subclasses(cls: type) -> list[type]:
+    out: list[type] = []
+    for sub in cls.__subclasses__():
+        out += [sub, *_subclasses(sub)]
+    return out

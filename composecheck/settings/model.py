@@ -1,7 +1,7 @@
 """The shape of composecheck's configuration, as pydantic models.
 
 Imported only when a configuration file exists (pydantic costs ~50 ms to import) and
-by the schema generator: ``python -m composecheck.settings_model > schemas/config.schema.json``.
+by the schema generator: ``python -m composecheck.settings.model > schemas/config.schema.json``.
 Keys are kebab-case, like ruff's; the snake_case spelling of a key is accepted too.
 """
 

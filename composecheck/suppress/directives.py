@@ -1,4 +1,5 @@
-"""Inline ignores and the baseline: findings a team has decided about.
+"""Inline ignore directives: the ``# composecheck:`` comments of one file, the lines each
+covers, and what is wrong with any of them (CC002).
 
 Inline, in any YAML or env file of a stack::
 
@@ -12,33 +13,22 @@ Inline, in any YAML or env file of a stack::
 ``ignore`` covers its own line when it follows code, else the next line of code;
 ``ignore-next-block`` the next line of code and every line indented under it;
 ``ignore-file`` the whole file. A reason is required: an ignore without one, or that
-names no known check, silences nothing and is reported (CC002). An ignore that
-silenced nothing where its check ran is reported too (CC001).
-
-The baseline (``composecheck baseline``) stores, per finding, a fingerprint that leaves
-out line numbers (:func:`composecheck.formatters.sarif.fingerprints`), with paths
-relative to the baseline's own folder so that it matches from any working directory.
+names no known check, silences nothing and is reported (CC002).
 """
 
 from __future__ import annotations
 
-import json
-import os
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from composecheck.checks.match import match_rule
-from composecheck.errors import InputError
-from composecheck.findings import Finding, Severity, Suppression
+from composecheck.findings import Finding, Severity
 from composecheck.location import Loc
 
 KINDS = ("ignore", "ignore-next-block", "ignore-file")
 _DIRECTIVE = re.compile(r"#\s*composecheck\s*:\s*(?P<body>.*)$")
 _BLOCK_SCALAR = re.compile(r"(?:^|[:\s-])[|>][-+0-9]*\s*(?:#.*)?$")
 _BODY = re.compile(r"(?P<kind>[a-z-]+)\s*(?:\[(?P<codes>[^\]]*)\])?\s*(?P<reason>.*)$")
-BASELINE_NAME = ".composecheck-baseline.json"
-BASELINE_VERSION = 1
 
 
 @dataclass
@@ -240,184 +230,3 @@ def _invalid(
         line=loc.line,
         column=loc.col,
     )
-
-
-@dataclass
-class Applied:
-    kept: list[Finding]
-    suppressed: list[Finding]
-    problems: list[Finding]  # CC001 and CC002
-
-
-def apply_ignores(
-    findings: Sequence[Finding],
-    files: Iterable[str],
-    ran: dict[str, set[str]],
-) -> Applied:
-    """Split ``findings`` into kept and inline-suppressed ones.
-
-    ``files``: every file the stacks were read from, plus those findings name.
-    ``ran``: per file, the codes of the checks that ran on a project read from it
-    (a directive is judged unused only where its check had the chance to fire).
-    """
-    from composecheck.checks import registry
-
-    checks = registry()
-    scans = {path: scan(path) for path in sorted(set(files))}
-    kept: list[Finding] = []
-    suppressed: list[Finding] = []
-    for finding in findings:
-        hit: tuple[Directive, str] | None = None
-        if finding.file is not None and finding.file in scans:
-            for directive in scans[finding.file].directives:
-                code = directive.covers(finding)
-                if code is not None:
-                    hit = (directive, code)
-                    break
-        if hit is None:
-            kept.append(finding)
-            continue
-        directive, code = hit
-        directive.used.add(code)
-        suppressed.append(
-            replace(
-                finding,
-                suppression=Suppression("inSource", directive.reason, directive.loc),
-            )
-        )
-    problems: list[Finding] = []
-    for path, found in scans.items():
-        problems.extend(found.problems)
-        for directive in found.directives:
-            judged = ran.get(path, set())
-            unused = [
-                c
-                for c in directive.codes
-                if c not in directive.used
-                and any(
-                    code in checks and match_rule(c, code, checks[code].name) for code in judged
-                )
-            ]
-            if unused:
-                problems.append(_unused(directive, unused))
-    return Applied(kept, suppressed, problems)
-
-
-def _unused(directive: Directive, codes: list[str]) -> Finding:
-    listed = ",".join(codes)
-    where = {
-        "ignore": "on this line or the next",
-        "ignore-next-block": "in the block below",
-        "ignore-file": "in this file",
-    }[directive.kind]
-    return Finding(
-        code="CC001",
-        name="unused-ignore",
-        severity=Severity.WARNING,
-        message=f"{directive.kind}[{listed}] silences nothing: no {listed} finding {where}",
-        hint="remove it (or the codes that no longer fire), or move it next to the finding",
-        file=directive.loc.file,
-        line=directive.loc.line,
-        column=directive.loc.col,
-    )
-
-
-# -- baseline -------------------------------------------------------------------------
-
-
-@dataclass
-class Baseline:
-    path: str
-    entries: dict[str, dict[str, str]]  # fingerprint → what it was
-
-    @property
-    def root(self) -> str:
-        return os.path.dirname(os.path.abspath(self.path))
-
-
-def read_baseline(path: str) -> Baseline:
-    try:
-        with open(path, encoding="utf-8") as handle:
-            doc = json.load(handle)
-    except FileNotFoundError:
-        raise InputError(
-            f"open {path}: no such file or directory",
-            hint="write one with `composecheck baseline`",
-        ) from None
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from None
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            f"invalid baseline: {exc.msg}",
-            Loc(path, exc.lineno, exc.colno),
-            hint="write it again with `composecheck baseline`",
-        ) from None
-    entries = doc.get("findings") if isinstance(doc, dict) else None
-    if (
-        not isinstance(doc, dict)
-        or doc.get("version") != BASELINE_VERSION
-        or not isinstance(entries, list)
-        or not all(isinstance(e, dict) and isinstance(e.get("fingerprint"), str) for e in entries)
-    ):
-        raise InputError(
-            f"{path} is not a composecheck baseline (version {BASELINE_VERSION})",
-            Loc(path, 1, 1),
-            hint="write it again with `composecheck baseline`",
-        )
-    return Baseline(path, {e["fingerprint"]: e for e in entries})
-
-
-def baseline_document(findings: Sequence[Finding], root: str) -> str:
-    """The baseline file's text: one entry per finding, no line numbers, no values."""
-    from composecheck.formatters.sarif import fingerprints, relative_up
-
-    entries = [
-        {
-            "fingerprint": fingerprint,
-            "code": finding.code,
-            "name": finding.name,
-            "file": relative_up(finding.file, root) if finding.file else "",
-            "service": finding.service or "",
-        }
-        for finding, fingerprint in zip(
-            findings, fingerprints(findings, root, climb=True), strict=True
-        )
-    ]
-    entries.sort(key=lambda e: (e["file"], e["code"], e["service"], e["fingerprint"]))
-    doc = {"version": BASELINE_VERSION, "tool": "composecheck", "findings": entries}
-    return json.dumps(doc, indent=2) + "\n"
-
-
-def apply_baseline(
-    findings: Sequence[Finding], baseline: Baseline, scope: set[str] | None = None
-) -> tuple[list[Finding], list[Finding], int]:
-    """(new findings, baselined findings, baseline entries no longer found).
-
-    ``scope``: the files that were checked; entries about other files are not counted
-    as fixed (None: every file was checked).
-    """
-    from composecheck.formatters.sarif import fingerprints
-
-    kept: list[Finding] = []
-    known: list[Finding] = []
-    seen: set[str] = set()
-    shown = os.path.basename(baseline.path)
-    prints = fingerprints(findings, baseline.root, climb=True)
-    for finding, fingerprint in zip(findings, prints, strict=True):
-        if fingerprint in baseline.entries:
-            seen.add(fingerprint)
-            known.append(
-                replace(finding, suppression=Suppression("external", f"in the baseline {shown}"))
-            )
-        else:
-            kept.append(finding)
-    missing = set(baseline.entries) - seen
-    if scope is not None:
-        checked = {os.path.normpath(f) for f in scope}
-        missing = {
-            key
-            for key in missing
-            if os.path.normpath(os.path.join(baseline.root, baseline.entries[key].get("file", "")))
-            in checked
-        }
-    return kept, known, len(missing)

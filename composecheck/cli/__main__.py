@@ -1,0 +1,3 @@
+from composecheck.cli import main
+
+main(prog_name="composecheck")
