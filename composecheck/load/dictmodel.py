@@ -1566,7 +1566,7 @@ def load_dict_model(options: LoadOptions) -> tuple[dict[str, Any], list[str]]:
 def _sorted_tree(value: Any, yaml_order: bool, times: dict[str, str]) -> Any:
     if isinstance(value, dict):
         if yaml_order:
-            from composecheck.render import sorted_keys
+            from composecheck.gocompat.maporder import sorted_keys
 
             keys = sorted_keys(value, False)
         else:
@@ -1600,10 +1600,10 @@ def render_dict_model(model: dict[str, Any], fmt: str) -> str:
     """
     times: dict[str, str] = {}
     if fmt == "json":
-        from composecheck.render import dumps_json
+        from composecheck.gocompat.gojson import dumps_json
 
         return dumps_json(_sorted_tree(model, False, times))
-    from composecheck.yamlout import dump
+    from composecheck.gocompat.yaml_emit import dump
 
     text = dump(_sorted_tree(model, True, times))
     for token, moment in times.items():
