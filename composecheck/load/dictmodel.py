@@ -50,7 +50,7 @@ class NilList(list[Any]):
 
 def _go_sprint(value: Any) -> str:
     """``fmt.Sprint``/``%v`` of a decoded YAML value."""
-    from composecheck.model.units import go_string
+    from composecheck.gocompat.fmt import go_string
 
     if value is None:
         return "<nil>"
@@ -404,7 +404,7 @@ def _volume_index(item: Any, where: str) -> Any:
             raise InputError(f"service volume {where} is missing a mount target")
         return target
     if isinstance(item, str):
-        from composecheck.model.units import parse_volume
+        from composecheck.syntax.volume import parse_volume
 
         try:
             return parse_volume(item).get("target")
@@ -655,7 +655,7 @@ def _volume_mount(value: Any, path: Path) -> Any:
     if isinstance(value, dict):
         return value
     if isinstance(value, str):
-        from composecheck.model.units import parse_volume
+        from composecheck.syntax.volume import parse_volume
 
         try:
             volume = parse_volume(value)
@@ -684,7 +684,7 @@ def _device(value: Any, path: Path) -> Any:
 
 
 def _ports(value: Any, path: Path) -> Any:
-    from composecheck.model.units import parse_port
+    from composecheck.syntax.port import parse_port
 
     if not isinstance(value, list):
         raise InputError(f"{'.'.join(path)}: invalid type {_go_type(value)} for port")

@@ -53,7 +53,7 @@ from pydantic import (
 
 from composecheck.errors import InputError
 from composecheck.location import Loc
-from composecheck.model import units
+from composecheck import syntax as units
 
 __all__ = [
     "IPAM",
