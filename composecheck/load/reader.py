@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from composecheck.errors import InputError
+from composecheck.gocompat.quote import go_quote
 from composecheck.gocompat.yaml_resolve import Timestamp, resolve_plain
 from composecheck.load.tree import Override, Reset, YList, YMap, clone
 from composecheck.location import Loc
@@ -216,7 +217,7 @@ class _Builder:
         if raw in frame.first_line:
             raise InputError(
                 f"failed to parse {self.file}: line {here.line}: mapping key "
-                f"{_go_quote(raw)} already defined at line {frame.first_line[raw]}",
+                f"{go_quote(raw)} already defined at line {frame.first_line[raw]}",
                 here,
             )
         frame.first_line[raw] = here.line
@@ -256,10 +257,6 @@ class _Builder:
             else:
                 out.put(key, reset, reset.loc)
         return out
-
-
-def _go_quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _c_events(data: bytes) -> Any:
