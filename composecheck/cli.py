@@ -397,8 +397,8 @@ def validate(
         )
     report = _report(fmt, outcome, cwd, colour=output is None and sys.stdout.isatty())
     if output:
-        from composecheck.findings import Report
         from composecheck.atomic import write_atomic
+        from composecheck.findings import Report
 
         try:
             write_atomic(output, report)
@@ -460,8 +460,8 @@ def baseline(output: str | None, **kwargs: Any) -> None:
     """
     import os
 
-    from composecheck.errors import InputError
     from composecheck.atomic import write_atomic
+    from composecheck.errors import InputError
     from composecheck.settings import load_settings
     from composecheck.suppress import BASELINE_NAME, baseline_document
     from composecheck.validate import evaluate

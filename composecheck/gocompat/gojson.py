@@ -75,4 +75,3 @@ def dumps_json(doc: dict[str, Any]) -> str:
         .replace("\u2028", "\\u2028")
         .replace("\u2029", "\\u2029")
     )
-

@@ -85,4 +85,3 @@ def sorted_keys(mapping: dict[str, Any], json_form: bool) -> list[str]:
         if len(_natural_cache) < _NATURAL_CACHE_SIZE:
             _natural_cache[joined] = cached
     return list(cached)
-
