@@ -55,7 +55,7 @@ def parse_go_int(text: str) -> int | None:
     elif len(body) > 1 and body[0] == "0":
         base = 8
         body = body[1:]
-    if not body or any(c not in _BASE_DIGITS[base] for c in body):
+    if not body or body.strip(_BASE_DIGITS[base]):
         return None
     value = sign * int(body, base)
     if INT64_MIN <= value <= INT64_MAX:
