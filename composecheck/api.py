@@ -163,7 +163,7 @@ class Project:
 
     def model(self) -> Any:
         """The typed pydantic model of the resolved project."""
-        from composecheck.model.compose import parse_project
+        from composecheck.model import parse_project
 
         return parse_project(self.to_dict())
 

@@ -13,19 +13,18 @@ encoders with different rules:
 - YAML: the project's keys in field order; nil and empty value structures omitted;
   ``x-*`` extensions after the fields of every structure; maps in go-yaml's order.
 
-Output is written atomically: a temporary file in the target's folder, renamed over
-the target only once everything was produced.
+The writers themselves are Go's (:mod:`composecheck.gocompat.gojson` and
+:mod:`composecheck.gocompat.yaml_emit`); files are written by
+:func:`composecheck.atomic.write_atomic`.
 """
 
 from __future__ import annotations
 
-import functools
-import json
-import math
-import os
-import re
 from typing import Any
 
+from composecheck.gocompat.gojson import dumps_json
+from composecheck.gocompat.maporder import sorted_keys
+from composecheck.gocompat.yaml_emit import dump
 from composecheck.keyorder import (
     JSON_FIELD_NAMES,
     NO_EXTENSIONS,
@@ -35,7 +34,6 @@ from composecheck.keyorder import (
     VALUE_STRUCTS,
     ZERO_OMITTED,
 )
-from composecheck.yamlout import dump, go_json_float
 
 # Attributes printed even when empty or false, because Compose's types do not omit them.
 _KEEP_EMPTY_SERVICE = {"command", "entrypoint"}
@@ -204,80 +202,6 @@ def _compile_paths() -> _Node:
 _ROOT = _compile_paths()
 
 
-def _yaml_key_less(a: str, b: str) -> bool:
-    """go-yaml's order of map keys: a "natural" order, not the bytes' order.
-
-    Letters sort after other characters (so ``_A`` before ``A`` and ``A_`` before
-    ``AB``), except right after a digit, and runs of digits compare as numbers
-    (``a9`` before ``a10``).
-    """
-    after_digit = False
-    for i in range(min(len(a), len(b))):
-        ca, cb = a[i], b[i]
-        if ca == cb:
-            after_digit = ca.isdecimal()
-            continue
-        letter_a, letter_b = ca.isalpha(), cb.isalpha()
-        if letter_a and letter_b:
-            return ca < cb
-        if letter_a or letter_b:
-            return letter_a if after_digit else letter_b
-        num_a = num_b = 0
-        if ca == "0" or cb == "0":
-            # A zero inside a number that already started is an ordinary digit.
-            j = i - 1
-            while j >= 0 and a[j].isdecimal():
-                if a[j] != "0":
-                    num_a = num_b = 1
-                    break
-                j -= 1
-        end_a = i
-        while end_a < len(a) and a[end_a].isdecimal():
-            num_a = num_a * 10 + ord(a[end_a]) - 48
-            end_a += 1
-        end_b = i
-        while end_b < len(b) and b[end_b].isdecimal():
-            num_b = num_b * 10 + ord(b[end_b]) - 48
-            end_b += 1
-        if num_a != num_b:
-            return num_a < num_b
-        if end_a != end_b:
-            return end_a < end_b
-        return ca < cb
-    return len(a) < len(b)
-
-
-def _yaml_key_cmp(a: str, b: str) -> int:
-    if _yaml_key_less(a, b):
-        return -1
-    return 1 if _yaml_key_less(b, a) else 0
-
-
-_YAML_KEY = functools.cmp_to_key(_yaml_key_cmp)
-# Without digits, non-ASCII characters and the ASCII signs that sort after "A",
-# go-yaml's order is the bytes' order.
-_NATURAL_DIFFERS = re.compile("[0-9\\[\\\\\\]^_`{|}~\x80-\U0010ffff]")
-# Services of one stack share their key sets (environment from a common anchor, ...).
-_natural_cache: dict[str, list[str]] = {}
-_NATURAL_CACHE_SIZE = 10_000
-
-
-def sorted_keys(mapping: dict[str, Any], json_form: bool) -> list[str]:
-    """Map keys in print order: bytes' order in JSON (encoding/json), go-yaml's in YAML."""
-    keys = sorted(mapping)
-    if json_form or len(keys) < 2:
-        return keys
-    joined = "\0".join(keys)
-    if _NATURAL_DIFFERS.search(joined) is None:
-        return keys
-    cached = _natural_cache.get(joined)
-    if cached is None:
-        cached = sorted(keys, key=_YAML_KEY)
-        if len(_natural_cache) < _NATURAL_CACHE_SIZE:
-            _natural_cache[joined] = cached
-    return list(cached)
-
-
 def _sorted_any(value: Any, json_form: bool) -> Any:
     """Free-form content (maps of strings, extensions): Go prints maps sorted by key."""
     if isinstance(value, dict):
@@ -404,73 +328,6 @@ def project_output(model: dict[str, Any], *, json_form: bool = True) -> dict[str
     return arranged
 
 
-_encode_string = json.encoder.encode_basestring  # the C encoder, non-ASCII kept as is
-
-
-def _write_json(value: Any, pad: str, out: list[str]) -> None:
-    """Append ``value`` as encoding/json's MarshalIndent(value, "", "  ") writes it."""
-    if value.__class__ is str:
-        out.append(_encode_string(value))
-    elif isinstance(value, dict):
-        if not value:
-            out.append("{}")
-            return
-        inner = pad + "  "
-        lead = "{\n" + inner
-        # Each service (and each network, volume...) is joined as soon as it is
-        # written: a million small pieces cost far more memory than the text.
-        compact = len(pad) == 2
-        for key, item in value.items():
-            mark = len(out)
-            out.append(lead + _encode_string(key) + ": ")
-            _write_json(item, inner, out)
-            if compact:
-                out[mark:] = ["".join(out[mark:])]
-            lead = ",\n" + inner
-        out.append("\n" + pad + "}")
-    elif isinstance(value, list):
-        if not value:
-            out.append("[]")
-            return
-        inner = pad + "  "
-        lead = "[\n" + inner
-        for item in value:
-            out.append(lead)
-            _write_json(item, inner, out)
-            lead = ",\n" + inner
-        out.append("\n" + pad + "]")
-    elif value is None:
-        out.append("null")
-    elif value is True:
-        out.append("true")
-    elif value is False:
-        out.append("false")
-    elif isinstance(value, int):
-        out.append(int.__repr__(value))
-    elif isinstance(value, float):
-        if math.isinf(value) or math.isnan(value):
-            out.append(_encode_string(str(value)))
-        else:
-            out.append(go_json_float(value))
-    else:
-        out.append(_encode_string(str(value)))
-
-
-def dumps_json(doc: dict[str, Any]) -> str:
-    """JSON as Compose prints it: two-space indent, HTML characters escaped, no final newline."""
-    out: list[str] = []
-    _write_json(doc, "", out)
-    text = "".join(out)
-    # encoding/json escapes these inside strings; they cannot occur outside of one.
-    return (
-        text.replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
-
-
 def dumps_yaml(doc: dict[str, Any]) -> str:
     """YAML as Compose prints it (go-yaml v3's emitter), ending with a newline."""
     return dump(doc)
@@ -480,20 +337,3 @@ def render(model: Any, fmt: str = "yaml") -> str:
     # project_output copies what it keeps, so the model needs no defensive copy.
     doc = project_output(model, json_form=(fmt == "json"))
     return dumps_json(doc) if fmt == "json" else dumps_yaml(doc)
-
-
-def write_atomic(path: str, text: str) -> None:
-    """Write ``text`` to ``path`` so that readers see either the old file or the new one."""
-    folder = os.path.dirname(os.path.abspath(path)) or "."
-    import contextlib
-    import tempfile
-
-    fd, tmp = tempfile.mkstemp(prefix=".composecheck-", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise

@@ -120,7 +120,7 @@ def render(
         fail(exc)
         return
     if output:
-        from composecheck.render import write_atomic
+        from composecheck.atomic import write_atomic
 
         try:
             write_atomic(output, text)

@@ -194,8 +194,8 @@ def validate(
         )
     report = _report(fmt, outcome, cwd, colour=output is None and sys.stdout.isatty())
     if output:
+        from composecheck.atomic import write_atomic
         from composecheck.findings import Report
-        from composecheck.render import write_atomic
 
         try:
             write_atomic(output, report)
@@ -241,8 +241,8 @@ def baseline(output: str | None, **kwargs: Any) -> None:
     """
     import os
 
+    from composecheck.atomic import write_atomic
     from composecheck.errors import InputError
-    from composecheck.render import write_atomic
     from composecheck.settings import load_settings
     from composecheck.suppress import BASELINE_NAME, baseline_document
     from composecheck.validate import evaluate

@@ -33,7 +33,7 @@ _GO_TYPES = {YMap: "map[string]interface {}", YList: "[]interface {}"}
 
 
 def _units() -> Any:
-    from composecheck.model import units
+    from composecheck import syntax as units
 
     return units
 

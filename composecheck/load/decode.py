@@ -32,7 +32,7 @@ _SIZES = ("mem_limit", "memswap_limit", "mem_reservation", "shm_size")
 
 
 def _units() -> Any:
-    from composecheck.model import units
+    from composecheck import syntax as units
 
     return units
 

@@ -50,7 +50,7 @@ class NilList(list[Any]):
 
 def _go_sprint(value: Any) -> str:
     """``fmt.Sprint``/``%v`` of a decoded YAML value."""
-    from composecheck.model.units import go_string
+    from composecheck.gocompat.fmt import go_string
 
     if value is None:
         return "<nil>"
@@ -404,7 +404,7 @@ def _volume_index(item: Any, where: str) -> Any:
             raise InputError(f"service volume {where} is missing a mount target")
         return target
     if isinstance(item, str):
-        from composecheck.model.units import parse_volume
+        from composecheck.syntax.volume import parse_volume
 
         try:
             return parse_volume(item).get("target")
@@ -655,7 +655,7 @@ def _volume_mount(value: Any, path: Path) -> Any:
     if isinstance(value, dict):
         return value
     if isinstance(value, str):
-        from composecheck.model.units import parse_volume
+        from composecheck.syntax.volume import parse_volume
 
         try:
             volume = parse_volume(value)
@@ -684,7 +684,7 @@ def _device(value: Any, path: Path) -> Any:
 
 
 def _ports(value: Any, path: Path) -> Any:
-    from composecheck.model.units import parse_port
+    from composecheck.syntax.port import parse_port
 
     if not isinstance(value, list):
         raise InputError(f"{'.'.join(path)}: invalid type {_go_type(value)} for port")
@@ -1566,7 +1566,7 @@ def load_dict_model(options: LoadOptions) -> tuple[dict[str, Any], list[str]]:
 def _sorted_tree(value: Any, yaml_order: bool, times: dict[str, str]) -> Any:
     if isinstance(value, dict):
         if yaml_order:
-            from composecheck.render import sorted_keys
+            from composecheck.gocompat.maporder import sorted_keys
 
             keys = sorted_keys(value, False)
         else:
@@ -1600,10 +1600,10 @@ def render_dict_model(model: dict[str, Any], fmt: str) -> str:
     """
     times: dict[str, str] = {}
     if fmt == "json":
-        from composecheck.render import dumps_json
+        from composecheck.gocompat.gojson import dumps_json
 
         return dumps_json(_sorted_tree(model, False, times))
-    from composecheck.yamlout import dump
+    from composecheck.gocompat.yaml_emit import dump
 
     text = dump(_sorted_tree(model, True, times))
     for token, moment in times.items():

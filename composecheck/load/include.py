@@ -19,6 +19,27 @@ if TYPE_CHECKING:
     from composecheck.load.project import _Loader as Loader
 
 
+_GO_TYPES = {bool: "bool", int: "int", float: "float64", YMap: "map[string]interface {}"}
+
+
+def _string_list(item: YMap, key: str, index: int) -> list[str] | None:
+    """``path`` or ``env_file`` of an include entry: a string or a list of strings, as
+    Compose decodes it (None when absent or empty)."""
+    raw = item.get(key)
+    if isinstance(raw, str):
+        return [raw]
+    if raw is None or (isinstance(raw, YList) and not raw):
+        return None
+    if isinstance(raw, YList) and all(isinstance(p, str) for p in raw):
+        return list(raw)
+    kind = "[]interface {}" if isinstance(raw, YList) else _GO_TYPES.get(type(raw), "string")
+    raise InputError(
+        f"decoding failed due to the following error(s):\n\n'[{index}].{key}' invalid type "
+        f"{kind} for string list",
+        item.vloc(key),
+    )
+
+
 def apply_include(loader: Loader, doc: YMap, path: str, env: Environment) -> None:
     items = doc.get("include")
     if items is None:
@@ -33,13 +54,9 @@ def apply_include(loader: Loader, doc: YMap, path: str, env: Environment) -> Non
             project_dir = None
             env_files: list[str] | None = None
         elif isinstance(item, YMap):
-            raw = item.get("path")
-            spec_paths = [raw] if isinstance(raw, str) else list(raw or [])
+            spec_paths = _string_list(item, "path", index) or []
             project_dir = item.get("project_directory")
-            raw_env = item.get("env_file")
-            env_files = (
-                [raw_env] if isinstance(raw_env, str) else list(raw_env) if raw_env else None
-            )
+            env_files = _string_list(item, "env_file", index)
         else:
             raise InputError("include items must be a string or a mapping", where)
         included = [

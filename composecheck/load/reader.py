@@ -13,92 +13,13 @@ anything is expanded.
 
 from __future__ import annotations
 
-import math
-import re
 from typing import Any
 
 from composecheck.errors import DUPLICATE_KEY, YAML_SYNTAX, InputError
-from composecheck.load.tree import Override, Reset, Timestamp, YList, YMap, clone
+from composecheck.gocompat.quote import go_quote
+from composecheck.gocompat.yaml_resolve import Timestamp, resolve_plain
+from composecheck.load.tree import Override, Reset, YList, YMap, clone
 from composecheck.location import Loc
-
-# go-yaml's float syntax (checked after integer parsing fails).
-_FLOAT_RE = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
-_TIMESTAMP_RE = re.compile(
-    r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
-    r"(?:(?:[Tt][0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(?:\.[0-9]+)?(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))"
-    r"|(?: [0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(?:\.[0-9]+)?))?$"
-)
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-_TRUES = frozenset({"true", "True", "TRUE"})
-_FALSES = frozenset({"false", "False", "FALSE"})
-_INFS = {
-    ".inf": math.inf,
-    ".Inf": math.inf,
-    ".INF": math.inf,
-    "+.inf": math.inf,
-    "+.Inf": math.inf,
-    "+.INF": math.inf,
-    "-.inf": -math.inf,
-    "-.Inf": -math.inf,
-    "-.INF": -math.inf,
-    ".nan": math.nan,
-    ".NaN": math.nan,
-    ".NAN": math.nan,
-}
-_INT64_MIN, _INT64_MAX, _UINT64_MAX = -(2**63), 2**63 - 1, 2**64 - 1
-_DIGITS = {16: "0123456789abcdefABCDEF", 8: "01234567", 2: "01", 10: "0123456789"}
-
-
-def _go_int(text: str) -> int | None:
-    """``strconv.ParseInt(text, 0, 64)`` then ``ParseUint``: None when neither accepts it."""
-    body = text
-    sign = 1
-    if body[:1] in "+-":
-        sign = -1 if body[0] == "-" else 1
-        body = body[1:]
-    if not body:
-        return None
-    base = 10
-    lower = body[:2].lower()
-    if lower in ("0x", "0o", "0b"):
-        base = {"0x": 16, "0o": 8, "0b": 2}[lower]
-        body = body[2:]
-    elif len(body) > 1 and body[0] == "0":
-        base = 8
-        body = body[1:]
-    if not body or any(c not in _DIGITS[base] for c in body):
-        return None
-    value = sign * int(body, base)
-    if _INT64_MIN <= value <= _INT64_MAX:
-        return value
-    if text[0] != "-" and text[0] != "+" and value <= _UINT64_MAX:
-        return value
-    return None
-
-
-def resolve_plain(text: str) -> Any:
-    """The value go-yaml (YAML 1.2 core schema) gives an untagged plain scalar."""
-    if text in _NULLS:
-        return None
-    if text in _TRUES:
-        return True
-    if text in _FALSES:
-        return False
-    first = text[0]
-    if first in "0123456789+-.":
-        special = _INFS.get(text)
-        if special is not None:
-            return special
-        if first.isdigit() and _TIMESTAMP_RE.match(text):
-            return Timestamp(text)
-        bare = text.replace("_", "")
-        if bare:
-            number = _go_int(bare)
-            if number is not None:
-                return number
-            if _FLOAT_RE.match(bare):
-                return float(bare)
-    return text
 
 
 def _tagged(tag: str, text: str) -> Any:
@@ -300,7 +221,7 @@ class _Builder:
         if raw in frame.first_line:
             raise InputError(
                 f"failed to parse {self.file}: line {here.line}: mapping key "
-                f"{_go_quote(raw)} already defined at line {frame.first_line[raw]}",
+                f"{go_quote(raw)} already defined at line {frame.first_line[raw]}",
                 here,
                 code=DUPLICATE_KEY,
             )
@@ -311,7 +232,7 @@ class _Builder:
             frame.key = _MERGE
             return
         if not isinstance(value, str) or isinstance(value, Timestamp):
-            from composecheck.model.units import go_string
+            from composecheck.gocompat.fmt import go_string
 
             shown = "<nil>" if value is None else go_string(value)
             path = self.path(stack[:-1])
@@ -343,10 +264,6 @@ class _Builder:
             else:
                 out.put(key, reset, reset.loc)
         return out
-
-
-def _go_quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _c_events(data: bytes) -> Any:

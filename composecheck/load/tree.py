@@ -16,7 +16,25 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from composecheck.gocompat.yaml_resolve import Timestamp
 from composecheck.location import Loc
+
+# Timestamp is go-yaml's (it lives with the resolver that makes it); the stages know it
+# as a scalar of the tree.
+__all__ = [
+    "Override",
+    "Path",
+    "Reset",
+    "Timestamp",
+    "YList",
+    "YMap",
+    "clone",
+    "dotted",
+    "locate",
+    "plain",
+    "walk",
+    "ymap",
+]
 
 Path = tuple[str | int, ...]
 
@@ -109,12 +127,6 @@ class Override:
 
     def __repr__(self) -> str:
         return f"Override({self.value!r})"
-
-
-class Timestamp(str):
-    """A plain scalar YAML 1.2 reads as a timestamp (``2001-12-14``); Compose rejects it."""
-
-    __slots__ = ()
 
 
 def ymap(items: dict[str, Any], loc: Loc | None) -> YMap:

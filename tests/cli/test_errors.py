@@ -44,6 +44,13 @@ CASES = {
         "services:\n  a:\n    image: x\n    image: y\n",
         '{f}:4:5: failed to parse {f}: line 4: mapping key "image" already defined at line 3',
     ),
+    # The key as go-yaml's %#v writes it (the reference's own text, v2.40.3).
+    "duplicate-key-escaped": (
+        'services:\n  a:\n    image: x\n    labels:\n      "a\\tb\\u00a0c": 1\n'
+        '      "a\\tb\\u00a0c": 2\n',
+        '{f}:6:7: failed to parse {f}: line 6: mapping key "a\\tb\\u00a0c" already defined '
+        "at line 5",
+    ),
     "missing-variable": (
         "services:\n  a:\n    image: ${TAG:?set TAG}\n",
         "{f}:3:12: error while interpolating services.a.image: required variable TAG is "

@@ -1,4 +1,4 @@
-"""Typed models of the Compose Specification (composecheck.model.compose)."""
+"""Typed models of the Compose Specification (composecheck.model)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from composecheck.errors import InputError
-from composecheck.model.compose import (
+from composecheck.model import (
     Build,
     ComposeFile,
     Deploy,

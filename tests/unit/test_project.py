@@ -235,3 +235,30 @@ def test_explicit_default_network(tmp_path: Path) -> None:
     )
     doc = render(tmp_path, ["-f", "compose.yaml"])
     assert doc["networks"]["default"] == {"name": f"{tmp_path.name.lower()}_default", "ipam": {}}
+
+
+@pytest.mark.parametrize(
+    ("written", "kind"),
+    [
+        ("path: 1", "int"),
+        ("path: 1.5", "float64"),
+        ("path: true", "bool"),
+        ("path: [a.yaml, 2]", "[]interface {}"),
+        ("path: {a: 1}", "map[string]interface {}"),
+        ("path: a.yaml\n    env_file: 1", "int"),
+    ],
+)
+def test_include_entry_of_the_wrong_type_is_refused_as_compose_does(
+    tmp_path: Path, written: str, kind: str
+) -> None:
+    (tmp_path / "compose.yaml").write_text(
+        f"include:\n  - {written}\nservices:\n  foo:\n    image: alpine\n"
+    )
+    key = "env_file" if "env_file" in written else "path"
+    with pytest.raises(InputError) as caught:
+        load_project(LoadOptions(environ=ENV, cwd=str(tmp_path)))
+    assert caught.value.message == (
+        f"decoding failed due to the following error(s):\n\n'[0].{key}' invalid type {kind} "
+        "for string list"
+    )
+    assert caught.value.loc is not None and caught.value.loc.line == (3 if key == "env_file" else 2)

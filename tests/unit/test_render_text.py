@@ -20,10 +20,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from composecheck import yamlout
 from composecheck.api import LoadOptions, load, render_loaded
-from composecheck.render import dumps_json, project_output, render
-from composecheck.yamlout import dump, go_float, go_json_float
+from composecheck.gocompat import yaml_emit
+from composecheck.gocompat.gojson import dumps_json
+from composecheck.gocompat.numbers import go_json_float, go_yaml_float
+from composecheck.gocompat.yaml_emit import dump
+from composecheck.render import project_output, render
 from tests.conformance.corpus import case_args, option_fields
 from tests.reference import reference_binary
 
@@ -432,7 +434,7 @@ def test_block_layout() -> None:
     ],
 )
 def test_go_floats(value: float, yaml_text: str, json_text: str) -> None:
-    assert go_float(value) == yaml_text
+    assert go_yaml_float(value) == yaml_text
     assert go_json_float(value) == json_text
 
 
@@ -600,8 +602,8 @@ def test_blkio_entries_keep_go_field_names_in_json() -> None:
 def test_fast_plain_check_agrees_with_the_analysis(text: str) -> None:
     # The regular expression that skips the character analysis must never say
     # "plain" where the analysis would not.
-    if yamlout._PLAIN_SAFE.match(text):
-        assert yamlout._Analysis(text).plain, text
+    if yaml_emit._PLAIN_SAFE.match(text):
+        assert yaml_emit._Analysis(text).plain, text
 
 
 # A file setting most attributes whose order our loader reproduces today (the probes

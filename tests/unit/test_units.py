@@ -1,4 +1,4 @@
-"""Tests for composecheck.model.units.
+"""Tests for the value syntaxes (composecheck.syntax) and the Go helpers they use.
 
 Every expected value in the tables below was produced by the reference
 (``docker compose config --format json``, v2.40.3) and pasted verbatim; nothing
@@ -26,7 +26,18 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from composecheck.model import units as U
+from composecheck.gocompat.fmt import go_string
+from composecheck.gocompat.numbers import format_go_float
+from composecheck.gocompat.paths import clean_path
+from composecheck.syntax.cpus import parse_cpus
+from composecheck.syntax.device import parse_device, parse_device_count
+from composecheck.syntax.duration import format_duration, parse_duration
+from composecheck.syntax.extra_hosts import parse_extra_host, render_extra_hosts
+from composecheck.syntax.filemode import format_file_mode, parse_file_mode
+from composecheck.syntax.port import parse_port
+from composecheck.syntax.shellwords import shell_split
+from composecheck.syntax.size import parse_bytes
+from composecheck.syntax.volume import parse_volume
 
 
 class Err(NamedTuple):
@@ -1068,15 +1079,15 @@ CLEAN_PATH_CASES: list[tuple[str, str]] = [
 # Values the parsers accept but that the reference rejects in a later validation
 # step (owned by the caller): the parser output shows why.
 DOWNSTREAM_CASES: list[tuple[Callable[[Any], object], object, object, str]] = [
-    (U.parse_port, 0, [{"mode": "ingress", "protocol": "tcp"}], "is missing a target port"),
+    (parse_port, 0, [{"mode": "ingress", "protocol": "tcp"}], "is missing a target port"),
     (
-        U.parse_port,
+        parse_port,
         "0:0",
         [{"mode": "ingress", "published": "0", "protocol": "tcp"}],
         "is missing a target port",
     ),
     (
-        U.parse_volume,
+        parse_volume,
         "./a:${x",
         {"type": "bind", "source": "./a", "bind": {"create_host_path": True}},
         "is missing a mount target",
@@ -1090,22 +1101,22 @@ DOWNSTREAM_CASES: list[tuple[Callable[[Any], object], object, object, str]] = [
 
 @pytest.mark.parametrize(("spec", "expected"), PORT_CASES)
 def test_parse_port(spec: str | int, expected: object) -> None:
-    _assert_same(_outcome(U.parse_port, spec), expected)
+    _assert_same(_outcome(parse_port, spec), expected)
 
 
 @pytest.mark.parametrize(("spec", "expected"), VOLUME_CASES)
 def test_parse_volume(spec: str, expected: object) -> None:
-    _assert_same(_outcome(U.parse_volume, spec), expected)
+    _assert_same(_outcome(parse_volume, spec), expected)
 
 
 @pytest.mark.parametrize(("spec", "expected"), DEVICE_CASES)
 def test_parse_device(spec: str, expected: object) -> None:
-    _assert_same(_outcome(U.parse_device, spec), expected)
+    _assert_same(_outcome(parse_device, spec), expected)
 
 
 @pytest.mark.parametrize(("value", "expected"), EXTRA_HOSTS_CASES)
 def test_render_extra_hosts(value: list[object] | dict[str, object], expected: object) -> None:
-    _assert_same(_outcome(U.render_extra_hosts, value), expected)
+    _assert_same(_outcome(render_extra_hosts, value), expected)
 
 
 @pytest.mark.parametrize(
@@ -1123,18 +1134,18 @@ def test_render_extra_hosts(value: list[object] | dict[str, object], expected: o
     ],
 )
 def test_parse_extra_host(entry: str, expected: object) -> None:
-    got = _outcome(U.parse_extra_host, entry)
+    got = _outcome(parse_extra_host, entry)
     assert got == expected
     assert isinstance(got, Err) == isinstance(expected, Err)
 
 
 @pytest.mark.parametrize(("text", "expected"), DURATION_CASES)
 def test_duration_round_trip(text: str, expected: object) -> None:
-    got = _outcome(lambda t: U.format_duration(U.parse_duration(t)), text)
+    got = _outcome(lambda t: format_duration(parse_duration(t)), text)
     _assert_same(got, expected)
     if not isinstance(expected, Err):
         # the rendering is itself a valid duration with the same value
-        assert U.parse_duration(str(expected)) == U.parse_duration(text)
+        assert parse_duration(str(expected)) == parse_duration(text)
 
 
 @pytest.mark.parametrize(
@@ -1161,7 +1172,7 @@ def test_duration_round_trip(text: str, expected: object) -> None:
     ],
 )
 def test_format_duration(ns: int, text: str) -> None:
-    assert U.format_duration(ns) == text
+    assert format_duration(ns) == text
 
 
 @pytest.mark.parametrize(
@@ -1174,13 +1185,13 @@ def test_format_duration(ns: int, text: str) -> None:
 )
 def test_parse_duration_errors(text: str, message: str) -> None:
     with pytest.raises(ValueError, match=re.escape(message)):
-        U.parse_duration(text)
+        parse_duration(text)
 
 
 @pytest.mark.parametrize(("value", "expected"), BYTES_CASES)
 def test_parse_bytes(value: str | int | float, expected: object) -> None:
     # 0 means the reference omits the field
-    _assert_same(_outcome(U.parse_bytes, value), expected)
+    _assert_same(_outcome(parse_bytes, value), expected)
 
 
 @pytest.mark.parametrize(
@@ -1195,12 +1206,12 @@ def test_parse_bytes(value: str | int | float, expected: object) -> None:
     ],
 )
 def test_parse_bytes_suffix_messages(value: str, expected: object) -> None:
-    assert _outcome(U.parse_bytes, value) == expected
+    assert _outcome(parse_bytes, value) == expected
 
 
 @pytest.mark.parametrize(("value", "expected"), CPUS_CASES)
 def test_parse_cpus(value: str | int | float, expected: object) -> None:
-    got = _outcome(U.parse_cpus, value)
+    got = _outcome(parse_cpus, value)
     if isinstance(expected, Err):
         assert got == expected
     else:
@@ -1221,23 +1232,23 @@ def test_parse_cpus(value: str | int | float, expected: object) -> None:
     ],
 )
 def test_parse_cpus_deploy_limits(value: str, expected: object) -> None:
-    assert _outcome(lambda v: U.parse_cpus(v, string_bits=64), value) == expected
+    assert _outcome(lambda v: parse_cpus(v, string_bits=64), value) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), COMMAND_CASES)
 def test_shell_split(text: str, expected: object) -> None:
-    _assert_same(_outcome(U.shell_split, text), expected)
+    _assert_same(_outcome(shell_split, text), expected)
 
 
 @pytest.mark.parametrize(("value", "expected"), FILE_MODE_CASES)
 def test_file_mode(value: str | int, expected: object) -> None:
-    got = _outcome(lambda v: U.format_file_mode(U.parse_file_mode(v)), value)
+    got = _outcome(lambda v: format_file_mode(parse_file_mode(v)), value)
     _assert_same(got, expected)
 
 
 @pytest.mark.parametrize(("value", "expected"), GO_STRING_CASES)
 def test_go_string(value: object, expected: str) -> None:
-    assert U.go_string(value) == expected
+    assert go_string(value) == expected
 
 
 def test_go_string_ruamel_scalars() -> None:
@@ -1246,7 +1257,7 @@ def test_go_string_ruamel_scalars() -> None:
     from ruamel.yaml import YAML
 
     doc = YAML().load("a: 1.50\nb: 1e6\nc: &x true\nd: *x\ne: 0x1F\nf: &y false\n")
-    assert {k: U.go_string(v) for k, v in doc.items()} == {
+    assert {k: go_string(v) for k, v in doc.items()} == {
         "a": "1.5",
         "b": "1e+06",
         "c": "true",
@@ -1261,12 +1272,12 @@ def test_go_string_ruamel_scalars() -> None:
     [(v, e) for v, e in GO_STRING_CASES if isinstance(v, float)],
 )
 def test_format_go_float(value: float, expected: str) -> None:
-    assert U.format_go_float(value) == expected
+    assert format_go_float(value) == expected
 
 
 @pytest.mark.parametrize(("path", "expected"), CLEAN_PATH_CASES)
 def test_clean_path(path: str, expected: str) -> None:
-    assert U.clean_path(path) == expected
+    assert clean_path(path) == expected
 
 
 @pytest.mark.parametrize(
@@ -1275,7 +1286,7 @@ def test_clean_path(path: str, expected: str) -> None:
 )
 def test_clean_path_basics(path: str, expected: str) -> None:
     # Go's documented path.Clean results; the reference cannot print an empty target
-    assert U.clean_path(path) == expected
+    assert clean_path(path) == expected
 
 
 @pytest.mark.parametrize(("fn", "value", "parsed", "reference_error"), DOWNSTREAM_CASES)
@@ -1311,7 +1322,7 @@ def test_values_rejected_downstream(
     ],
 )
 def test_parse_device_count(value: str | int, expected: object) -> None:
-    assert _outcome(U.parse_device_count, value) == expected
+    assert _outcome(parse_device_count, value) == expected
 
 
 _HUGE = 10**400  # overflows float64: go-yaml keeps it as the string of digits
@@ -1320,13 +1331,13 @@ _HUGE = 10**400  # overflows float64: go-yaml keeps it as the string of digits
 @pytest.mark.parametrize(
     ("fn", "value", "expected"),
     [
-        (U.go_string, _HUGE, str(_HUGE)),
-        (U.go_string, -_HUGE, str(-_HUGE)),
-        (U.parse_bytes, _HUGE, Err(f'strconv.ParseFloat: parsing "{_HUGE}": value out of range')),
-        (U.parse_bytes, -_HUGE, Err(f'strconv.ParseFloat: parsing "{-_HUGE}": value out of range')),
-        (U.parse_cpus, _HUGE, Err(f'strconv.ParseFloat: parsing "{_HUGE}": value out of range')),
-        (U.parse_cpus, 12345678901234567890, 12345679000000000000.0),
-        (U.parse_cpus, 123456789012345678901234567890, 1.2345679e29),
+        (go_string, _HUGE, str(_HUGE)),
+        (go_string, -_HUGE, str(-_HUGE)),
+        (parse_bytes, _HUGE, Err(f'strconv.ParseFloat: parsing "{_HUGE}": value out of range')),
+        (parse_bytes, -_HUGE, Err(f'strconv.ParseFloat: parsing "{-_HUGE}": value out of range')),
+        (parse_cpus, _HUGE, Err(f'strconv.ParseFloat: parsing "{_HUGE}": value out of range')),
+        (parse_cpus, 12345678901234567890, 12345679000000000000.0),
+        (parse_cpus, 123456789012345678901234567890, 1.2345679e29),
     ],
 )
 def test_integers_beyond_float64(fn: Callable[[Any], object], value: int, expected: object) -> None:
@@ -1335,12 +1346,12 @@ def test_integers_beyond_float64(fn: Callable[[Any], object], value: int, expect
 
 def test_results_are_fresh_objects() -> None:
     # callers mutate the returned dicts while building the model
-    first = U.parse_port("80")
+    first = parse_port("80")
     first[0]["mode"] = "host"
-    assert U.parse_port("80")[0]["mode"] == "ingress"
-    vol = U.parse_volume("data:/d")
+    assert parse_port("80")[0]["mode"] == "ingress"
+    vol = parse_volume("data:/d")
     vol["volume"] = {"nocopy": True}
-    assert U.parse_volume("data:/d")["volume"] == {}
+    assert parse_volume("data:/d")["volume"] == {}
 
 
 # ---------------------------------------------------------------------------
@@ -1406,7 +1417,7 @@ class _Kind(NamedTuple):
 
 
 def _bytes_ours(value: str | int) -> object:
-    n = U.parse_bytes(value)
+    n = parse_bytes(value)
     return None if n == 0 else str(n)
 
 
@@ -1416,34 +1427,34 @@ def _as_float(value: object) -> object:
 
 
 def _cpus_ours(value: str | int | float) -> object:
-    n = U.parse_cpus(value)
+    n = parse_cpus(value)
     return None if n == 0 else n
 
 
 _KINDS: dict[str, _Kind] = {
-    "port": _Kind(lambda v: {"ports": [v]}, lambda s: s["ports"], U.parse_port),
+    "port": _Kind(lambda v: {"ports": [v]}, lambda s: s["ports"], parse_port),
     "volume": _Kind(
         lambda v: {"volumes": [v.replace("$", "$$")]},
         lambda s: _undollar(s["volumes"][0]),
-        U.parse_volume,
+        parse_volume,
     ),
     "duration": _Kind(
         lambda v: {"healthcheck": {"interval": v}},
         lambda s: s["healthcheck"]["interval"],
-        lambda v: U.format_duration(U.parse_duration(v)),
+        lambda v: format_duration(parse_duration(v)),
     ),
     "bytes": _Kind(lambda v: {"mem_limit": v}, lambda s: s.get("mem_limit"), _bytes_ours),
     "cpus": _Kind(lambda v: {"cpus": v}, lambda s: _as_float(s.get("cpus")), _cpus_ours),
     "command": _Kind(
         lambda v: {"command": v.replace("$", "$$")},
         lambda s: _undollar(s["command"]),
-        U.shell_split,
+        shell_split,
     ),
-    "device": _Kind(lambda v: {"devices": [v]}, lambda s: s["devices"][0], U.parse_device),
+    "device": _Kind(lambda v: {"devices": [v]}, lambda s: s["devices"][0], parse_device),
     "extra_hosts": _Kind(
-        lambda v: {"extra_hosts": v}, lambda s: s.get("extra_hosts"), U.render_extra_hosts
+        lambda v: {"extra_hosts": v}, lambda s: s.get("extra_hosts"), render_extra_hosts
     ),
-    "label": _Kind(lambda v: {"labels": {"x": v}}, lambda s: s["labels"]["x"], U.go_string),
+    "label": _Kind(lambda v: {"labels": {"x": v}}, lambda s: s["labels"]["x"], go_string),
 }
 
 _VOLUME_NAME = re.compile(r"[a-zA-Z0-9._-]+")

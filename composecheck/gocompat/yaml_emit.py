@@ -18,12 +18,14 @@ Choosing a string's style takes two steps, as in go-yaml:
 
 from __future__ import annotations
 
-import calendar
-import math
 import re
 from collections.abc import Mapping
-from decimal import Decimal
 from typing import Any
+
+from composecheck.gocompat.numbers import go_yaml_float
+from composecheck.gocompat.yaml_resolve import encoder_wants_plain as _encoder_wants_plain
+
+__all__ = ["dump"]
 
 _INDENT = 2
 # go-yaml writes keys longer than this as explicit ``? key`` entries.
@@ -32,71 +34,7 @@ _MAX_SIMPLE_KEY = 128
 _BREAKS = "\r\n\x85\u2028\u2029"
 _FIRST_INDICATORS = frozenset("#,[]{}&*!|>'\"%@`")
 
-# Strings the YAML resolver reads as something else than a string.
-_RESOLVE_MAP = frozenset(
-    {
-        "",
-        "~",
-        "null",
-        "Null",
-        "NULL",
-        "true",
-        "True",
-        "TRUE",
-        "false",
-        "False",
-        "FALSE",
-        ".nan",
-        ".NaN",
-        ".NAN",
-        ".inf",
-        ".Inf",
-        ".INF",
-        "+.inf",
-        "+.Inf",
-        "+.INF",
-        "-.inf",
-        "-.Inf",
-        "-.INF",
-    }
-)
-# YAML 1.1 booleans: go-yaml quotes them so that YAML 1.1 readers keep them strings.
-_OLD_BOOLS = frozenset(
-    {
-        "y",
-        "Y",
-        "yes",
-        "Yes",
-        "YES",
-        "on",
-        "On",
-        "ON",
-        "n",
-        "N",
-        "no",
-        "No",
-        "NO",
-        "off",
-        "Off",
-        "OFF",
-    }
-)
-_BASE60 = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?\Z")
-_YAML_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
-_DOT_FLOAT = re.compile(r"\.[0-9]+(?:[eE][-+]?[0-9]+)?\Z")
-_GO_INT = re.compile(
-    r"([-+]?)(?:0[xX]([0-9a-fA-F]+)|0[oO]([0-7]+)|0[bB]([01]+)|(0[0-7]*)|([1-9][0-9]*))\Z"
-)
-_BIN = re.compile(r"-?0b([01]+)\Z")
-_OCT = re.compile(r"-?0o([0-7]+)\Z")
-_DATE = r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})"
-_CLOCK = r"([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2})(?:\.[0-9]+)?"
-_TIMESTAMPS = (
-    re.compile(_DATE + r"\Z"),
-    re.compile(_DATE + " " + _CLOCK + r"\Z"),
-    re.compile(_DATE + "[Tt]" + _CLOCK + r"(?:Z|[-+]([0-9]{2}):([0-9]{2}))\Z"),
-)
-
+# Characters double quotes write as a backslash escape.
 _ESCAPES = {
     "\0": "0",
     "\a": "a",
@@ -130,70 +68,6 @@ def _printable(ch: str) -> bool:
         or 0x20 <= o <= 0x7E
         or 0xA0 <= o <= 0xD7FF
         or (0xE000 <= o <= 0xFFFD and o != 0xFEFF)
-    )
-
-
-def _go_int(text: str) -> bool:
-    """Whether Go's ``strconv.ParseInt``/``ParseUint`` with base 0 accepts ``text``."""
-    m = _GO_INT.match(text)
-    if m is None:
-        return False
-    sign, hexa, octal, binary, legacy_octal, decimal = m.groups()
-    if hexa is not None:
-        value = int(hexa, 16)
-    elif octal is not None:
-        value = int(octal, 8)
-    elif binary is not None:
-        value = int(binary, 2)
-    elif legacy_octal is not None:
-        value = int(legacy_octal, 8)
-    else:
-        value = int(decimal)
-    if sign == "-":
-        return value <= 2**63
-    return value < 2**64
-
-
-def _valid_timestamp(m: re.Match[str]) -> bool:
-    groups = m.groups()
-    year, month, day = int(groups[0]), int(groups[1]), int(groups[2])
-    if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(year, month)[1]:
-        return False
-    if len(groups) > 3:
-        hour, minute, second = int(groups[3]), int(groups[4]), int(groups[5])
-        if hour > 23 or minute > 59 or second > 59:
-            return False
-    return not (
-        len(groups) > 6 and groups[6] is not None and (int(groups[6]) > 23 or int(groups[7]) > 59)
-    )
-
-
-def _resolves_to_string(text: str) -> bool:
-    """Whether go-yaml v3 reads the plain scalar ``text`` back as this string."""
-    if text in _RESOLVE_MAP:
-        return False
-    first = text[0]
-    if first == ".":
-        return _DOT_FLOAT.match(text) is None
-    if not (first.isascii() and (first.isdigit() or first in "+-")):
-        return True
-    if text[:4].isdigit() and text[4:5] == "-":
-        for pattern in _TIMESTAMPS:
-            m = pattern.match(text)
-            if m is not None and _valid_timestamp(m):
-                return False
-    plain = text.replace("_", "")
-    if _go_int(plain) or _YAML_FLOAT.match(plain):
-        return False
-    return not (_BIN.match(plain) or _OCT.match(plain))
-
-
-def _encoder_wants_plain(text: str) -> bool:
-    return (
-        text != ""
-        and _resolves_to_string(text)
-        and text not in _OLD_BOOLS
-        and _BASE60.match(text) is None
     )
 
 
@@ -396,57 +270,6 @@ def _key(text: str) -> str:
     return result
 
 
-def _shortest(value: float) -> tuple[str, str, int]:
-    """Sign, shortest round-trip digits and decimal-point position of a finite float."""
-    sign, digits_t, exponent = Decimal(repr(value)).as_tuple()
-    assert isinstance(exponent, int)
-    all_digits = "".join(map(str, digits_t))
-    digits = all_digits.rstrip("0") or "0"
-    exponent += len(all_digits) - len(digits)
-    return ("-" if sign else ""), digits, len(digits) + exponent
-
-
-def _exponent_form(neg: str, digits: str, dp: int) -> str:
-    mantissa = digits[0] + ("." + digits[1:] if len(digits) > 1 else "")
-    exp10 = dp - 1
-    return f"{neg}{mantissa}e{'-' if exp10 < 0 else '+'}{abs(exp10):02d}"
-
-
-def _positional_form(neg: str, digits: str, dp: int) -> str:
-    if dp <= 0:
-        return f"{neg}0.{'0' * -dp}{digits}"
-    if dp >= len(digits):
-        return f"{neg}{digits}{'0' * (dp - len(digits))}"
-    return f"{neg}{digits[:dp]}.{digits[dp:]}"
-
-
-def go_float(value: float) -> str:
-    """``strconv.FormatFloat(v, 'g', -1, 64)`` with YAML's names for the infinities."""
-    if math.isnan(value):
-        return ".nan"
-    if math.isinf(value):
-        return ".inf" if value > 0 else "-.inf"
-    if value == 0:
-        return "-0" if math.copysign(1.0, value) < 0 else "0"
-    neg, digits, dp = _shortest(value)
-    # The shortest %g switches to the exponent form from an exponent of 6 on.
-    if dp - 1 < -4 or dp - 1 >= 6:
-        return _exponent_form(neg, digits, dp)
-    return _positional_form(neg, digits, dp)
-
-
-def go_json_float(value: float) -> str:
-    """A finite float as Go's encoding/json writes it."""
-    if value == 0:
-        return "-0" if math.copysign(1.0, value) < 0 else "0"
-    neg, digits, dp = _shortest(value)
-    if abs(value) < 1e-6 or abs(value) >= 1e21:
-        text = _exponent_form(neg, digits, dp)
-        # encoding/json trims the exponent's leading zero: 1e-07 becomes 1e-7.
-        return re.sub(r"e([-+])0(\d)$", r"e\1\2", text)
-    return _positional_form(neg, digits, dp)
-
-
 def _scalar(value: Any, indent: int) -> str:
     if isinstance(value, str):
         return _string(value, indent)
@@ -459,7 +282,7 @@ def _scalar(value: Any, indent: int) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
-        return go_float(value)
+        return go_yaml_float(value)
     return _string(str(value), indent)
 
 
