@@ -8,15 +8,12 @@ on both sides must be identical.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
 
 from composecheck.errors import InputError
+from composecheck.load.context import Loader
 from composecheck.load.environment import Environment, load_env_file
 from composecheck.load.merge import strip_markers
 from composecheck.load.tree import YList, YMap, clone, plain
-
-if TYPE_CHECKING:
-    from composecheck.load.project import _Loader as Loader
 
 
 def apply_include(loader: Loader, doc: YMap, path: str, env: Environment) -> None:
