@@ -1,18 +1,28 @@
 """The loading pipeline: the one place that knows the order of the stages.
 
-Per file and document: read → interpolate → ``extends`` → ``!reset`` against what was
-merged so far → ``include`` → canonical form → merge → structural check. Then, for the
-whole model: paths, then defaults, names, profiles, consistency (see :mod:`.normalize`).
+Two modes. The typed mode (``config``, ``validate``) runs, per file and document:
+read → interpolate → ``extends`` → ``!reset`` against what was merged so far →
+``include`` → canonical form → merge → structural check; then, for the whole model:
+paths, then defaults, names, profiles, consistency (see :mod:`.normalize`).
+
+The untyped mode (``config --no-interpolate``, see :mod:`.untyped`) runs the reference's
+own order on plain values: read → ``extends`` → ``!reset`` → ``include`` → merge into the
+model so far → de-duplicate → structural check → canonical form → de-duplicate again;
+then defaults, paths, environment and, unless ``--no-normalize``, names and networks.
+
 Each stage is its own module; this one only sequences them and holds the state a load
 carries from file to file (the merge bookkeeping, the include chain, the files read).
 """
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Sequence
 from typing import Any
 
 from composecheck.errors import InputError
+from composecheck.load import files as filesel
 from composecheck.load.canonical import canonical_file
 from composecheck.load.environment import Environment, Notice
 from composecheck.load.expand import expand
@@ -23,8 +33,20 @@ from composecheck.load.options import LoadedProject, LoadOptions
 from composecheck.load.paths import absolute, resource_paths, service_paths
 from composecheck.load.selection import project_name, select, split_list
 from composecheck.load.source import display_name, read_bytes, read_documents
-from composecheck.load.structure import as_override, validate
+from composecheck.load.structure import as_override, validate, validate_untyped
 from composecheck.load.tree import YMap
+from composecheck.load.untyped import extends as untyped_extends
+from composecheck.load.untyped import include as untyped_include
+from composecheck.load.untyped.canonical import CANONICAL_WARNINGS, canonical_mapping, omit_empty
+from composecheck.load.untyped.context import Context, Tracker
+from composecheck.load.untyped.defaults import set_defaults
+from composecheck.load.untyped.gocompat import Path
+from composecheck.load.untyped.merge import merge_mappings
+from composecheck.load.untyped.normalize import normalize as normalize_untyped
+from composecheck.load.untyped.normalize import resolve_environment
+from composecheck.load.untyped.paths import PathResolver
+from composecheck.load.untyped.read import Doc, apply_resets, declared_name, read_docs
+from composecheck.load.untyped.unicity import enforce_unicity as unique_untyped
 from composecheck.location import Loc
 
 
@@ -165,4 +187,121 @@ def load_project(options: LoadOptions) -> LoadedProject:
     return project
 
 
-__all__ = ["ProjectLoader", "load_project"]
+class UntypedLoader:
+    """The untyped mode's load: Compose's intermediate model, without interpolation."""
+
+    def __init__(self, home: str | None, stdin: bytes | None) -> None:
+        self.home = home
+        self.stdin = stdin
+        self.warnings: list[str] = []
+        self._versions_warned: set[str] = set()
+
+    def load_file(
+        self, filename: str, ctx: Context, model: dict[str, Any], tracker: Tracker
+    ) -> tuple[dict[str, Any], list[Path]]:
+        resets: list[Path] = []
+        # The chain of includes grows with each document of this file, but the next
+        # file of the project starts again from the caller's chain.
+        chain = ctx.included
+        try:
+            for doc in read_docs(filename, self.stdin if filename == "-" else None):
+                resets = doc.resets
+                model = self.process(doc, filename, ctx, model, tracker)
+        finally:
+            ctx.included = chain
+        return model, resets
+
+    def process(
+        self,
+        doc: Doc,
+        filename: str,
+        ctx: Context,
+        model: dict[str, Any],
+        tracker: Tracker,
+    ) -> dict[str, Any]:
+        cfg = doc.data
+        if not ctx.skip_extends:
+            untyped_extends.apply_extends(self, cfg, filename, ctx, tracker, [doc.resets])
+        apply_resets(model, doc.resets)
+        if not ctx.skip_include:
+            ctx.included = [*ctx.included, filename]
+            untyped_include.apply_include(self, cfg, ctx)
+        model = merge_mappings(model, cfg, ())
+        model = unique_untyped(model)
+        if not ctx.skip_validation:
+            validate_untyped(model, filename)
+            if "version" in model:
+                if filename not in self._versions_warned:
+                    self.warnings.append(
+                        f"{filename}: the attribute `version` is obsolete, it will be ignored, "
+                        "please remove it to avoid potential confusion"
+                    )
+                    self._versions_warned.add(filename)
+                del model["version"]
+        model = canonical_mapping(model, ())
+        model = omit_empty(model)
+        return unique_untyped(model)  # type: ignore[no-any-return]
+
+    def load_model(self, filenames: Sequence[str], ctx: Context) -> dict[str, Any]:
+        model: dict[str, Any] = {}
+        for filename in filenames:
+            model, _ = self.load_file(filename, ctx, model, Tracker())
+        model = set_defaults(model)
+        if ctx.resolve_paths:
+            PathResolver(ctx.working_dir, self.home, self.warnings).resolve(model)
+        resolve_environment(model, ctx.environment)
+        return model
+
+
+def load_untyped(options: LoadOptions) -> tuple[dict[str, Any], list[str]]:
+    """Compose's uninterpolated model of the project, and the warnings on the way."""
+    selection = select(options)
+    env, chosen, working_dir = selection.env, selection.files, selection.working_dir
+    shell, warnings = env.shell, env.warnings
+    stdin: bytes | None = None
+    if "-" in chosen:
+        stdin = options.stdin if options.stdin is not None else sys.stdin.buffer.read()
+
+    if options.project_name:
+        name = filesel.check_name(options.project_name)
+    elif env.get("COMPOSE_PROJECT_NAME"):
+        name = filesel.check_name(env.get("COMPOSE_PROJECT_NAME") or "")
+    else:
+        declared = declared_name(chosen, stdin)
+        if declared is not None:
+            name = filesel.normalize_name(declared)
+        else:
+            name = filesel.normalize_name(os.path.basename(working_dir))
+    # The model is resolved against the project name alone: the shell and `.env`
+    # only feed file selection and naming here.
+    environment = {"COMPOSE_PROJECT_NAME": name}
+
+    loader = UntypedLoader(shell.get("HOME"), stdin)
+    canonical_warnings: list[str] = []
+    token = CANONICAL_WARNINGS.set(canonical_warnings)
+    ctx = Context(
+        working_dir=working_dir,
+        resolve_root=working_dir,
+        environment=environment,
+        resolve_paths=options.resolve_paths,
+    )
+    try:
+        model = loader.load_model(chosen, ctx)
+    finally:
+        CANONICAL_WARNINGS.reset(token)
+    if not model:
+        raise InputError("empty compose file")
+    if not name:
+        raise InputError("project name must not be empty")
+    if options.normalize:
+        model["name"] = name
+        normalize_untyped(model, environment)
+    warnings.extend(loader.warnings)
+    # The canonical pass runs once per document over everything merged so far.
+    for message in canonical_warnings:
+        if message not in warnings:
+            warnings.append(message)
+    return model, warnings
+
+
+__all__ = ["ProjectLoader", "UntypedLoader", "load_project", "load_untyped"]

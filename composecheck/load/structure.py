@@ -65,4 +65,13 @@ def validate(tree: YMap, display: str) -> None:
     raise errors[0]
 
 
-__all__ = ["as_override", "validate"]
+def validate_untyped(model: dict[str, Any], filename: str) -> None:
+    """The untyped mode's check: the first violation only, without a position."""
+    from composecheck.load.schema import check
+
+    violations = check(model)
+    if violations:
+        raise InputError(f"validating {filename}: {violations[0].message}")
+
+
+__all__ = ["as_override", "validate", "validate_untyped"]
