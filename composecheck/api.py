@@ -198,7 +198,7 @@ def load(options: LoadOptions) -> LoadedProject:
 def render_uninterpolated(options: LoadOptions, fmt: str = "yaml") -> tuple[str, list[str]]:
     """``config --no-interpolate``: Compose's untyped intermediate model, and warnings."""
     from composecheck.load.pipeline import load_untyped
-    from composecheck.load.untyped.render import render_untyped
+    from composecheck.render_untyped import render_untyped
 
     model, warnings = load_untyped(_stage_options(options))
     return render_untyped(model, fmt), warnings

@@ -17,7 +17,7 @@ import pytest
 from composecheck.errors import InputError
 from composecheck.load.pipeline import load_untyped
 from composecheck.load.project import LoadOptions
-from composecheck.load.untyped.render import render_untyped
+from composecheck.render_untyped import render_untyped
 from tests.conformance.corpus import cases, option_fields
 from tests.reference import require_reference
 

@@ -48,3 +48,27 @@ def test_module_size(path: Path) -> None:
         pytest.skip("known to be too large; split it by stage")
     lines = len(path.read_text().splitlines())
     assert lines <= MAX_LINES, f"{path.name} has {lines} lines: split it by stage"
+
+
+# What loading must never depend on: it is used by all of them.
+OUTER = tuple(
+    f"composecheck.{name}"
+    for name in (
+        "api",
+        "checks",
+        "cli",
+        "findings",
+        "formatters",
+        "redact",
+        "render",
+        "settings",
+        "suppress",
+        "validate",
+    )
+)
+
+
+@pytest.mark.parametrize("path", sorted(LOAD.rglob("*.py")), ids=lambda p: str(p.relative_to(LOAD)))
+def test_loading_does_not_import_outer_layers(path: Path) -> None:
+    bad = sorted(m for m in _imports(path) if m.startswith(OUTER))
+    assert not bad, f"{path.name} imports {bad}: loading must not depend on them"

@@ -1,4 +1,7 @@
-"""Printing the untyped model as ``config --no-interpolate`` does: keys sorted, Go's encoders."""
+"""Printing the untyped model as ``config --no-interpolate`` does: keys sorted, Go's encoders.
+
+The model comes from the pipeline's untyped mode (:mod:`composecheck.load.untyped`).
+"""
 
 from __future__ import annotations
 
@@ -9,13 +12,13 @@ from typing import Any
 from composecheck.errors import InputError
 from composecheck.load.tree import Timestamp
 from composecheck.load.untyped.gocompat import NilList, go_time
+from composecheck.render import dumps_json, sorted_keys
+from composecheck.yamlout import dump
 
 
 def _sorted_tree(value: Any, yaml_order: bool, times: dict[str, str]) -> Any:
     if isinstance(value, dict):
         if yaml_order:
-            from composecheck.render import sorted_keys
-
             keys = sorted_keys(value, False)
         else:
             keys = sorted(value, key=lambda k: k.encode("utf-8", "surrogatepass"))
@@ -48,11 +51,7 @@ def render_untyped(model: dict[str, Any], fmt: str) -> str:
     """
     times: dict[str, str] = {}
     if fmt == "json":
-        from composecheck.render import dumps_json
-
         return dumps_json(_sorted_tree(model, False, times))
-    from composecheck.yamlout import dump
-
     text = dump(_sorted_tree(model, True, times))
     for token, moment in times.items():
         text = text.replace(token, moment)
