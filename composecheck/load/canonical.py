@@ -1,8 +1,11 @@
 """Short syntax to long syntax, as ``docker compose config`` prints it.
 
-Each file is made canonical before it is merged, so that merge rules compare like with
-like (``"8080:80"`` and ``{target: 80, published: "8080"}`` are the same port). A value
-produced from a short string keeps the position of that string.
+The model is made canonical after each file is merged into it, as Compose does; the
+merge meets the new file's raw values against the model's canonical ones and asks
+:func:`reshaped` for the long form when the two shapes differ (``environment: [A=1]``
+against a mapping). Keyed sequences are de-duplicated again afterwards, so ``"8080:80"``
+and ``{target: 80, published: "8080"}`` end as one port. A value produced from a short
+string keeps the position of that string.
 """
 
 from __future__ import annotations
@@ -325,18 +328,54 @@ def _canonical_value(key: str, value: Any, loc: Loc | None) -> Any:
     return rule(value, loc) if rule else value
 
 
+def canonical_attribute(name: str, key: str, value: Any, loc: Loc | None) -> Any:
+    """One attribute of service ``name`` in long syntax (a new value, or ``value`` itself)."""
+    try:
+        return _canonical_value(key, value, loc)
+    except ShapeError as exc:
+        raise InputError(
+            exc.template.replace("{path}", f"services.{name}.{key}"), exc.loc
+        ) from None
+
+
+def reshaped(path: tuple[Any, ...], value: Any, loc: Loc | None) -> Any:
+    """A raw value in the long syntax of whatever sits at ``path`` in a canonical model.
+
+    The merge meets a raw file's value (``environment: [A=1]``) where the model merged so
+    far holds its canonical form (a mapping); Compose merges the two as the same thing.
+    """
+    if len(path) == 3 and path[0] == "services":
+        return canonical_attribute(str(path[1]), str(path[2]), value, loc)
+    try:
+        if len(path) == 4 and path[0] == "services" and path[2:] == ("deploy", "labels"):
+            return kv_mapping(value, loc)
+        if len(path) == 4 and path[0] == "services" and path[2] == "build":
+            return _build_attribute(str(path[3]), value, loc)
+        if len(path) == 3 and path[2] == "labels":
+            return kv_mapping(value, loc)
+    except ShapeError as exc:
+        dotted = ".".join(str(part) for part in path)
+        raise InputError(exc.template.replace("{path}", dotted), exc.loc) from None
+    return value
+
+
+def _build_attribute(key: str, value: Any, loc: Loc | None) -> Any:
+    if key in ("args", "labels"):
+        return kv_mapping(value, loc, bare=None)
+    if key == "additional_contexts":
+        return kv_mapping(value, loc)
+    if key == "extra_hosts":
+        return _extra_hosts(value)
+    return value
+
+
 def canonical_service(service: Any, name: str = "") -> Any:
     """Rewrite one service mapping in place into long syntax."""
     if not isinstance(service, YMap):
         return service
     for key in list(service):
         value = service[key]
-        try:
-            new = _canonical_value(key, value, service.vloc(key))
-        except ShapeError as exc:
-            raise InputError(
-                exc.template.replace("{path}", f"services.{name}.{key}"), exc.loc
-            ) from None
+        new = canonical_attribute(name, key, value, service.vloc(key))
         if new is not value:
             service[key] = new
     deploy = service.get("deploy")

@@ -1,4 +1,4 @@
-"""Merge canonical trees by the Compose Specification's rules, keeping positions.
+"""Merge a file into the canonical model merged so far by the Compose rules, keeping positions.
 
 Rules are a table keyed by path pattern (``*`` matches any one key): adding an
 exception to the generic rule (mappings merge, sequences append, scalars replace) is
@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from composecheck.errors import InputError
+from composecheck.load.canonical import reshaped
 from composecheck.load.tree import Override, Path, Reset, YList, YMap, dotted
 from composecheck.location import Loc
 
@@ -167,22 +168,25 @@ class Merger:
     def __init__(self) -> None:
         self.removals: list[Removal] = []
 
-    def merge(self, base: Any, override: Any, path: Path = ()) -> Any:
+    def merge(self, base: Any, override: Any, path: Path = (), where: Loc | None = None) -> Any:
+        """``override`` merged into ``base`` at ``path``; ``where``: where it was written."""
         if isinstance(override, Override):
             return strip_markers(override.value)
         if isinstance(override, Reset):
             self.removals.append((path, override.loc))
             return None
+        if isinstance(base, (YMap, YList)) and not isinstance(override, type(base)):
+            if override is None:
+                return base
+            # The model so far is canonical, the file merged into it raw: one value in
+            # two syntaxes (a list of `K=V`, a mapping) is one value.
+            override = reshaped(path, override, where)
         if isinstance(base, YMap):
             if not isinstance(override, YMap):
-                if override is None:
-                    return base
                 raise InputError(f"cannot override {dotted(path)}")
             return self.merge_mappings(base, override, path)
         if isinstance(base, YList):
             if not isinstance(override, YList):
-                if override is None:
-                    return base
                 raise InputError(f"cannot override {dotted(path)}")
             return self.merge_sequences(base, override, path)
         return strip_markers(override)
@@ -201,8 +205,8 @@ class Merger:
                 self.removals.append((sub, value.loc))
                 continue
             if key in base and not isinstance(value, Override) and _pattern(sub) not in REPLACED:
-                base[key] = self.merge(base[key], value, sub)
                 where = override.vlocs.get(key)
+                base[key] = self.merge(base[key], value, sub, where)
                 if where is not None:
                     base.vlocs[key] = where
             else:
@@ -264,9 +268,9 @@ def strip_markers(value: Any) -> Any:
 
 
 def merge_trees(base: YMap | None, override: YMap, merger: Merger | None = None) -> YMap:
-    """Merge a canonical override file into the canonical model merged so far."""
+    """Merge a file into the canonical model merged so far, and de-duplicate."""
     merger = merger or Merger()
     if base is None:
-        return strip_markers(override)  # type: ignore[no-any-return]
+        return enforce_unicity(strip_markers(override))
     result = merger.merge(base, override)
     return enforce_unicity(result)

@@ -1,14 +1,18 @@
 """The loading pipeline: the one place that knows the order of the stages.
 
-Two modes. The typed mode (``config``, ``validate``) runs, per file and document:
-read → interpolate → ``extends`` → ``!reset`` against what was merged so far →
-``include`` → canonical form → merge → structural check; then, for the whole model:
-paths, then defaults, names, profiles, consistency (see :mod:`.normalize`).
+Both modes follow the reference's order, per file and document: read → interpolate (the
+typed mode only) → ``extends`` → ``!reset`` → ``include`` → merge into the model so far
+(the model canonical, the new document raw) → de-duplicate keyed sequences → structural
+check → canonical form → de-duplicate again.
 
-The untyped mode (``config --no-interpolate``, see :mod:`.untyped`) runs the reference's
-own order on plain values: read → ``extends`` → ``!reset`` → ``include`` → merge into the
-model so far → de-duplicate → structural check → canonical form → de-duplicate again;
-then defaults, paths, environment and, unless ``--no-normalize``, names and networks.
+The typed mode (``config``, ``validate``) works on positioned trees; ``!reset`` and
+``!override`` act inside the merge. For the whole model: paths, then defaults, names,
+profiles, consistency (see :mod:`.normalize`).
+
+The untyped mode (``config --no-interpolate``, see :mod:`.untyped`) works on plain values,
+Compose's intermediate model; ``!reset`` paths are removed from the model so far before
+``include``. For the whole model: defaults, paths, environment and, unless
+``--no-normalize``, names and networks.
 
 Each stage is its own module; this one only sequences them and holds the state a load
 carries from file to file (the merge bookkeeping, the include chain, the files read).
@@ -33,7 +37,7 @@ from composecheck.load.options import LoadedProject, LoadOptions
 from composecheck.load.paths import absolute, resource_paths, service_paths
 from composecheck.load.selection import project_name, select, split_list
 from composecheck.load.source import display_name, read_bytes, read_documents
-from composecheck.load.structure import as_override, validate, validate_untyped
+from composecheck.load.structure import validate, validate_untyped
 from composecheck.load.tree import YMap
 from composecheck.load.untyped import extends as untyped_extends
 from composecheck.load.untyped import include as untyped_include
@@ -105,17 +109,12 @@ class ProjectLoader:
                 self.prepare(doc, display, self.env)
                 resolve_extends(self, doc, display, self.env, self.working_dir)
                 apply_include(self, doc, display, self.env)
-                canonical_file(doc)
-                if model is not None:
-                    # Compose merges first (a type clash is "cannot override ..."), then
-                    # checks the structure.
-                    override = as_override(doc, model)
-                    model = merge_trees(model, doc, self.merger)
-                    validate(override, display)
-                else:
-                    model = merge_trees(None, doc, self.merger)
-                    enforce_unicity(model)
-                    validate(model, display)
+                # The model so far is canonical and the new document raw, as in Compose:
+                # merge, de-duplicate, check the structure, then make it all canonical.
+                model = merge_trees(model, doc, self.merger)
+                validate(model, display)
+                canonical_file(model)
+                enforce_unicity(model)
         if model is None:
             raise InputError("empty compose file", Loc(paths[0], 1, 1) if paths else None)
         return model

@@ -1,7 +1,8 @@
 """The structural check of each file, as a stage: schema violations become located errors.
 
-:mod:`.schema` judges plain values; this stage decides what tree it sees (an override
-file as it will merge) and points each violation back into the positioned tree.
+:mod:`.schema` judges plain values; this stage hands it the model merged so far (before
+its canonical form, as Compose checks it) and points each violation back into the
+positioned tree.
 """
 
 from __future__ import annotations
@@ -9,34 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from composecheck.errors import InputError
-from composecheck.load.merge import enforce_unicity, strip_markers
-from composecheck.load.tree import YList, YMap, clone, locate, plain
-
-
-def as_override(doc: YMap, model: YMap) -> YMap:
-    """The override file as the structural check should see it.
-
-    An empty value (``labels:``) in an override leaves what came before untouched,
-    so it is checked as what it merges into.
-    """
-    tree: YMap = strip_markers(clone(doc))
-
-    def fill(over: YMap, base: YMap) -> None:
-        for key, value in over.items():
-            before = base.get(key)
-            if value is None and before is not None:
-                if isinstance(before, YMap):
-                    over[key] = YMap(over.vloc(key))
-                elif isinstance(before, YList):
-                    over[key] = YList(over.vloc(key))
-                else:
-                    over[key] = before
-            elif isinstance(value, YMap) and isinstance(before, YMap):
-                fill(value, before)
-
-    fill(tree, model)
-    # Compose de-duplicates keyed sequences before it checks the structure.
-    return enforce_unicity(tree)
+from composecheck.load.tree import YMap, locate, plain
 
 
 def validate(tree: YMap, display: str) -> None:
@@ -74,4 +48,4 @@ def validate_untyped(model: dict[str, Any], filename: str) -> None:
         raise InputError(f"validating {filename}: {violations[0].message}")
 
 
-__all__ = ["as_override", "validate", "validate_untyped"]
+__all__ = ["validate", "validate_untyped"]
