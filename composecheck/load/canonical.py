@@ -2,7 +2,7 @@
 
 The model is made canonical after each file is merged into it, as Compose does; the
 merge meets the new file's raw values against the model's canonical ones and asks
-:func:`reshaped` for the long form when the two shapes differ (``environment: [A=1]``
+for the long form when the two shapes differ (``environment: [A=1]``
 against a mapping). Keyed sequences are de-duplicated again afterwards, so ``"8080:80"``
 and ``{target: 80, published: "8080"}`` end as one port. A value produced from a short
 string keeps the position of that string.
@@ -230,7 +230,7 @@ def _devices(value: Any) -> Any:
     return out
 
 
-def _extra_hosts(value: Any) -> Any:
+def extra_hosts(value: Any) -> Any:
     # Kept as text until the end: the merge drops only textually equal entries.
     if isinstance(value, YMap):
         out = YList(value.loc)
@@ -276,7 +276,7 @@ def _build(value: Any, loc: Loc | None) -> Any:
             if key in value:
                 value[key] = kv_mapping(value[key], value.vloc(key))
         if "extra_hosts" in value:
-            value["extra_hosts"] = _extra_hosts(value["extra_hosts"])
+            value["extra_hosts"] = extra_hosts(value["extra_hosts"])
     return value
 
 
@@ -303,7 +303,7 @@ _SERVICE_RULES: dict[str, Any] = {
     "configs": lambda v, loc: _refs(v),
     "networks": lambda v, loc: _service_networks(v),
     "devices": lambda v, loc: _devices(v),
-    "extra_hosts": lambda v, loc: _extra_hosts(v),
+    "extra_hosts": lambda v, loc: extra_hosts(v),
     "expose": lambda v, loc: _string_items(v),
     "group_add": lambda v, loc: _string_items(v),
     "healthcheck": lambda v, loc: _healthcheck(v),
@@ -336,37 +336,6 @@ def canonical_attribute(name: str, key: str, value: Any, loc: Loc | None) -> Any
         raise InputError(
             exc.template.replace("{path}", f"services.{name}.{key}"), exc.loc
         ) from None
-
-
-def reshaped(path: tuple[Any, ...], value: Any, loc: Loc | None) -> Any:
-    """A raw value in the long syntax of whatever sits at ``path`` in a canonical model.
-
-    The merge meets a raw file's value (``environment: [A=1]``) where the model merged so
-    far holds its canonical form (a mapping); Compose merges the two as the same thing.
-    """
-    if len(path) == 3 and path[0] == "services":
-        return canonical_attribute(str(path[1]), str(path[2]), value, loc)
-    try:
-        if len(path) == 4 and path[0] == "services" and path[2:] == ("deploy", "labels"):
-            return kv_mapping(value, loc)
-        if len(path) == 4 and path[0] == "services" and path[2] == "build":
-            return _build_attribute(str(path[3]), value, loc)
-        if len(path) == 3 and path[2] == "labels":
-            return kv_mapping(value, loc)
-    except ShapeError as exc:
-        dotted = ".".join(str(part) for part in path)
-        raise InputError(exc.template.replace("{path}", dotted), exc.loc) from None
-    return value
-
-
-def _build_attribute(key: str, value: Any, loc: Loc | None) -> Any:
-    if key in ("args", "labels"):
-        return kv_mapping(value, loc, bare=None)
-    if key == "additional_contexts":
-        return kv_mapping(value, loc)
-    if key == "extra_hosts":
-        return _extra_hosts(value)
-    return value
 
 
 def canonical_service(service: Any, name: str = "") -> Any:

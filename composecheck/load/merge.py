@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from composecheck.errors import InputError
-from composecheck.load.canonical import reshaped
+from composecheck.load.canonical import ShapeError, canonical_attribute, extra_hosts, kv_mapping
 from composecheck.load.tree import Override, Path, Reset, YList, YMap, dotted
 from composecheck.location import Loc
 
@@ -162,6 +162,37 @@ def enforce_unicity(tree: YMap) -> YMap:
     return tree
 
 
+def reshaped(path: Path, value: Any, loc: Loc | None) -> Any:
+    """A raw value in the long syntax of whatever sits at ``path`` in a canonical model.
+
+    The merge meets a raw file's value (``environment: [A=1]``) where the model merged so
+    far holds its canonical form (a mapping); Compose merges the two as the same thing.
+    """
+    if len(path) == 3 and path[0] == "services":
+        return canonical_attribute(str(path[1]), str(path[2]), value, loc)
+    try:
+        if len(path) == 4 and path[0] == "services" and path[2:] == ("deploy", "labels"):
+            return kv_mapping(value, loc)
+        if len(path) == 4 and path[0] == "services" and path[2] == "build":
+            return _build_attribute(str(path[3]), value, loc)
+        if len(path) == 3 and path[2] == "labels":
+            return kv_mapping(value, loc)
+    except ShapeError as exc:
+        dotted = ".".join(str(part) for part in path)
+        raise InputError(exc.template.replace("{path}", dotted), exc.loc) from None
+    return value
+
+
+def _build_attribute(key: str, value: Any, loc: Loc | None) -> Any:
+    if key in ("args", "labels"):
+        return kv_mapping(value, loc, bare=None)
+    if key == "additional_contexts":
+        return kv_mapping(value, loc)
+    if key == "extra_hosts":
+        return extra_hosts(value)
+    return value
+
+
 class Merger:
     """Merges an override tree into a base tree; records what ``!reset`` removed."""
 
@@ -265,12 +296,3 @@ def strip_markers(value: Any) -> Any:
                 value[index] = strip_markers(item)
         return value
     return value
-
-
-def merge_trees(base: YMap | None, override: YMap, merger: Merger | None = None) -> YMap:
-    """Merge a file into the canonical model merged so far, and de-duplicate."""
-    merger = merger or Merger()
-    if base is None:
-        return enforce_unicity(strip_markers(override))
-    result = merger.merge(base, override)
-    return enforce_unicity(result)

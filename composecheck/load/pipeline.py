@@ -23,35 +23,45 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from composecheck.errors import InputError
 from composecheck.load import files as filesel
-from composecheck.load.canonical import canonical_file
 from composecheck.load.environment import Environment, Notice
 from composecheck.load.expand import expand
-from composecheck.load.extends import resolve_extends
-from composecheck.load.include import apply_include
-from composecheck.load.merge import Merger, enforce_unicity, merge_trees
+from composecheck.load.merge import Merger
 from composecheck.load.options import LoadedProject, LoadOptions
 from composecheck.load.paths import absolute, resource_paths, service_paths
 from composecheck.load.selection import project_name, select, split_list
 from composecheck.load.source import display_name, read_bytes, read_documents
-from composecheck.load.structure import validate, validate_untyped
+from composecheck.load.stagesets import DocumentStages, TypedDocument, UntypedDocument
 from composecheck.load.tree import YMap
-from composecheck.load.untyped import extends as untyped_extends
-from composecheck.load.untyped import include as untyped_include
-from composecheck.load.untyped.canonical import CANONICAL_WARNINGS, canonical_mapping, omit_empty
+from composecheck.load.untyped.canonical import CANONICAL_WARNINGS
 from composecheck.load.untyped.context import Context, Tracker
 from composecheck.load.untyped.defaults import set_defaults
 from composecheck.load.untyped.gocompat import Path
-from composecheck.load.untyped.merge import merge_mappings
 from composecheck.load.untyped.normalize import normalize as normalize_untyped
 from composecheck.load.untyped.normalize import resolve_environment
 from composecheck.load.untyped.paths import PathResolver
-from composecheck.load.untyped.read import Doc, apply_resets, declared_name, read_docs
-from composecheck.load.untyped.unicity import enforce_unicity as unique_untyped
+from composecheck.load.untyped.read import declared_name, read_docs
 from composecheck.location import Loc
+
+Model = TypeVar("Model")
+Document = TypeVar("Document")
+
+
+def run_document(stages: DocumentStages[Model, Document], model: Model, doc: Document) -> Model:
+    """One document into the model so far, in Compose's order, in either mode."""
+    stages.interpolate(doc)
+    stages.extends(doc)
+    # `!reset` acts on what was merged before, before `include` adds to this document.
+    stages.reset(model, doc)
+    stages.include(doc)
+    # The model so far is canonical and the document raw: merge, de-duplicate, check
+    # the structure, then make it all canonical and de-duplicate what that revealed.
+    model = stages.unique(stages.merge(model, doc))
+    stages.check(model)
+    return stages.unique(stages.canonical(model))
 
 
 class ProjectLoader:
@@ -105,16 +115,9 @@ class ProjectLoader:
         model: YMap | None = None
         for path in paths:
             display = display_name(path, self.working_dir)
+            stages = TypedDocument(self, display)
             for doc in self.read(path):
-                self.prepare(doc, display, self.env)
-                resolve_extends(self, doc, display, self.env, self.working_dir)
-                apply_include(self, doc, display, self.env)
-                # The model so far is canonical and the new document raw, as in Compose:
-                # merge, de-duplicate, check the structure, then make it all canonical.
-                model = merge_trees(model, doc, self.merger)
-                validate(model, display)
-                canonical_file(model)
-                enforce_unicity(model)
+                model = run_document(stages, model, doc)
         if model is None:
             raise InputError("empty compose file", Loc(paths[0], 1, 1) if paths else None)
         return model
@@ -205,41 +208,11 @@ class UntypedLoader:
         try:
             for doc in read_docs(filename, self.stdin if filename == "-" else None):
                 resets = doc.resets
-                model = self.process(doc, filename, ctx, model, tracker)
+                stages = UntypedDocument(self, filename, ctx, tracker, self._versions_warned)
+                model = run_document(stages, model, doc)
         finally:
             ctx.included = chain
         return model, resets
-
-    def process(
-        self,
-        doc: Doc,
-        filename: str,
-        ctx: Context,
-        model: dict[str, Any],
-        tracker: Tracker,
-    ) -> dict[str, Any]:
-        cfg = doc.data
-        if not ctx.skip_extends:
-            untyped_extends.apply_extends(self, cfg, filename, ctx, tracker, [doc.resets])
-        apply_resets(model, doc.resets)
-        if not ctx.skip_include:
-            ctx.included = [*ctx.included, filename]
-            untyped_include.apply_include(self, cfg, ctx)
-        model = merge_mappings(model, cfg, ())
-        model = unique_untyped(model)
-        if not ctx.skip_validation:
-            validate_untyped(model, filename)
-            if "version" in model:
-                if filename not in self._versions_warned:
-                    self.warnings.append(
-                        f"{filename}: the attribute `version` is obsolete, it will be ignored, "
-                        "please remove it to avoid potential confusion"
-                    )
-                    self._versions_warned.add(filename)
-                del model["version"]
-        model = canonical_mapping(model, ())
-        model = omit_empty(model)
-        return unique_untyped(model)  # type: ignore[no-any-return]
 
     def load_model(self, filenames: Sequence[str], ctx: Context) -> dict[str, Any]:
         model: dict[str, Any] = {}
