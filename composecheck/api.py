@@ -200,10 +200,11 @@ def load(options: LoadOptions) -> LoadedProject:
 
 def render_uninterpolated(options: LoadOptions, fmt: str = "yaml") -> tuple[str, list[str]]:
     """``config --no-interpolate``: Compose's untyped intermediate model, and warnings."""
-    from composecheck.load.dictmodel import load_dict_model, render_dict_model
+    from composecheck.load.pipeline import load_untyped
+    from composecheck.render_untyped import render_untyped
 
-    model, warnings = load_dict_model(_stage_options(options))
-    return render_dict_model(model, fmt), warnings
+    model, warnings = load_untyped(_stage_options(options))
+    return render_untyped(model, fmt), warnings
 
 
 def load_project(options: LoadOptions | None = None, **kwargs: Any) -> Project:

@@ -1,8 +1,12 @@
 """Short syntax to long syntax, as ``docker compose config`` prints it.
 
-Each file is made canonical before it is merged, so that merge rules compare like with
-like (``"8080:80"`` and ``{target: 80, published: "8080"}`` are the same port). A value
-produced from a short string keeps the position of that string.
+The model is made canonical after each file is merged into it, as Compose does; the
+merge meets the new file's raw values against the model's canonical ones and asks
+for the long form when the two shapes differ (``environment: [A=1]``
+against a mapping). Keyed sequences are de-duplicated again afterwards, so ``"8080:80"``
+and ``{target: 80, published: "8080"}`` end as one port. A value produced from a short
+string keeps the position of that string. The converters themselves are in
+:mod:`.longform`.
 """
 
 from __future__ import annotations
@@ -10,319 +14,21 @@ from __future__ import annotations
 from typing import Any
 
 from composecheck.errors import InputError, Problems
-from composecheck.load.tree import Override, Reset, YList, YMap, ymap
+from composecheck.load.longform import (
+    ShapeError,
+    canonical_value,
+    kv_mapping,
+)
+from composecheck.load.tree import Override, YList, YMap
 from composecheck.location import Loc
 
-# Service attributes whose list form `K=V` becomes a mapping; the value for a bare `K`.
-_KV_NULL = {"environment": None}
-_KV_KEYS = ("environment", "labels", "annotations", "sysctls")
-_STRING_LISTS = ("dns", "dns_search", "tmpfs", "env_file", "label_file", "dns_opt")
 
-
-class ShapeError(Exception):
-    """A value of the wrong shape met while converting; ``template`` has a ``{path}``
-    slot for the attribute's path, which only the caller knows."""
-
-    def __init__(self, template: str, loc: Loc | None) -> None:
-        super().__init__(template)
-        self.template = template
-        self.loc = loc
-
-
-_GO_TYPES = {YMap: "map[string]interface {}", YList: "[]interface {}"}
-
-
-def _units() -> Any:
-    from composecheck import syntax as units
-
-    return units
-
-
-def kv_mapping(value: Any, loc: Loc | None, *, bare: Any = "") -> Any:
-    """``[K=V, K]`` or ``{K: V}`` as a mapping of strings (``bare`` for a lone ``K``)."""
-    if isinstance(value, YMap):
-        out = YMap(value.loc)
-        go_string = _units().go_string
-        for key, item in value.items():
-            if isinstance(item, (Reset, Override)):
-                out.put(key, item, value.vlocs.get(key), value.klocs.get(key))
-                continue
-            text = bare if item is None else go_string(item)
-            out.put(key, text, value.vlocs.get(key), value.klocs.get(key))
-        return out
-    if isinstance(value, YList):
-        out = YMap(value.loc)
-        go_string = _units().go_string
-        for index, item in enumerate(value):
-            where = value.vloc(index)
-            if isinstance(item, (YMap, YList)):
-                raise ShapeError(
-                    "{path}.[" + str(index) + "]: unexpected type " + _GO_TYPES[type(item)],
-                    where,
-                )
-            text = item if isinstance(item, str) else go_string(item)
-            key, sep, rest = text.partition("=")
-            if key in out:
-                out.drop(key)
-            out.put(key, rest if sep else bare, where)
-        return out
-    return value
-
-
-def _split_command(value: Any, loc: Loc | None) -> Any:
-    if isinstance(value, str):
-        try:
-            words = _units().shell_split(value)
-        except ValueError as exc:
-            raise InputError(str(exc), loc) from None
-        out = YList(loc)
-        for word in words:
-            out.push(word, loc)
-        return out
-    return value
-
-
-def _string_list(value: Any, loc: Loc | None) -> Any:
-    if isinstance(value, str):
-        out = YList(loc)
-        out.push(value, loc)
-        return out
-    return value
-
-
-def port_entries(value: Any, loc: Loc | None) -> list[Any]:
-    """One port item (short string, number or long mapping) as canonical mappings."""
-    units = _units()
-    if isinstance(value, (str, int)) and not isinstance(value, bool):
-        try:
-            return [ymap(p, loc) for p in units.parse_port(value)]
-        except ValueError as exc:
-            raise InputError(str(exc), loc) from None
-    if isinstance(value, YMap):
-        out = YMap(value.loc)
-        mode = value.get("mode", "ingress")
-        out.put("mode", mode, value.vlocs.get("mode", value.loc))
-        for key in ("host_ip", "target", "published", "protocol", "app_protocol", "name"):
-            if key in value and value[key] is not None:
-                item = value[key]
-                if key == "published" and not isinstance(item, str):
-                    item = units.go_string(item)
-                out.put(key, item, value.vlocs.get(key), value.klocs.get(key))
-        if "protocol" not in out:
-            out.put("protocol", "tcp", value.loc)
-        for key in value:
-            if key not in out:
-                out.copy_from(value, key)
-        return [out]
-    return [value]
-
-
-def _ports(value: Any) -> Any:
-    if not isinstance(value, YList):
-        return value
-    out = YList(value.loc)
-    for index, item in enumerate(value):
-        where = value.vloc(index)
-        for entry in port_entries(item, where):
-            out.push(entry, where)
-    return out
-
-
-def _volumes(value: Any) -> Any:
-    if not isinstance(value, YList):
-        return value
-    units = _units()
-    out = YList(value.loc)
-    for index, item in enumerate(value):
-        where = value.vloc(index)
-        if isinstance(item, str):
-            try:
-                out.push(ymap_deep(units.parse_volume(item), where), where)
-            except ValueError as exc:
-                raise InputError(str(exc), where) from None
-        else:
-            if isinstance(item, YMap) and not (
-                isinstance(item.get("target"), str) and item["target"]
-            ):
-                raise ShapeError(
-                    "service volume {path}.[" + str(index) + "] is missing a mount target",
-                    where,
-                )
-            out.push(item, where)
-    return out
-
-
-def ymap_deep(value: Any, loc: Loc | None) -> Any:
-    """Wrap plain dicts/lists from the unit parsers as positioned containers."""
-    if isinstance(value, dict) and not isinstance(value, YMap):
-        out = YMap(loc)
-        for key, item in value.items():
-            out.put(key, ymap_deep(item, loc), loc)
-        return out
-    if isinstance(value, list) and not isinstance(value, YList):
-        seq = YList(loc)
-        for item in value:
-            seq.push(ymap_deep(item, loc), loc)
-        return seq
-    return value
-
-
-def _depends_on(value: Any) -> Any:
-    if isinstance(value, YList):
-        out = YMap(value.loc)
-        for index, name in enumerate(value):
-            where = value.vloc(index)
-            out.put(
-                str(name),
-                ymap({"condition": "service_started", "required": True}, where),
-                where,
-            )
-        return out
-    if isinstance(value, YMap):
-        for name, entry in value.items():
-            if isinstance(entry, YMap):
-                if "condition" not in entry:
-                    entry.put("condition", "service_started", entry.loc)
-                if "required" not in entry:
-                    entry.put("required", True, entry.loc)
-            elif entry is None:
-                where = value.vloc(name)
-                value[name] = ymap({"condition": "service_started", "required": True}, where)
-    return value
-
-
-def _refs(value: Any) -> Any:
-    """``secrets``/``configs`` of a service: short names become ``{source: name}``."""
-    if not isinstance(value, YList):
-        return value
-    out = YList(value.loc)
-    for index, item in enumerate(value):
-        where = value.vloc(index)
-        out.push(ymap({"source": item}, where) if isinstance(item, str) else item, where)
-    return out
-
-
-def _service_networks(value: Any) -> Any:
-    if isinstance(value, YList):
-        out = YMap(value.loc)
-        for index, name in enumerate(value):
-            out.put(str(name), None, value.vloc(index))
-        return out
-    return value
-
-
-def _devices(value: Any) -> Any:
-    if not isinstance(value, YList):
-        return value
-    out = YList(value.loc)
-    for index, item in enumerate(value):
-        where = value.vloc(index)
-        if isinstance(item, str):
-            try:
-                out.push(ymap(_units().parse_device(item), where), where)
-            except ValueError as exc:
-                raise InputError(str(exc), where) from None
-        else:
-            out.push(item, where)
-    return out
-
-
-def _extra_hosts(value: Any) -> Any:
-    # Kept as text until the end: the merge drops only textually equal entries.
-    if isinstance(value, YMap):
-        out = YList(value.loc)
-        go_string = _units().go_string
-        for key, item in value.items():
-            if isinstance(item, YList):
-                for index, ip in enumerate(item):
-                    out.push(f"{key}={go_string(ip)}", item.vloc(index))
-            else:
-                out.push(f"{key}={go_string(item)}", value.vloc(key))
-        return out
-    return value
-
-
-def _string_items(value: Any) -> Any:
-    if isinstance(value, YList):
-        go_string = _units().go_string
-        for index, item in enumerate(value):
-            if not isinstance(item, (str, YMap, YList)):
-                value[index] = go_string(item)
-    return value
-
-
-def _healthcheck(value: Any) -> Any:
-    if isinstance(value, YMap):
-        test = value.get("test")
-        if isinstance(test, str):
-            where = value.vloc("test")
-            value["test"] = YList(where)
-            value["test"].push("CMD-SHELL", where)
-            value["test"].push(test, where)
-    return value
-
-
-def _build(value: Any, loc: Loc | None) -> Any:
-    if isinstance(value, str):
-        return ymap({"context": value}, loc)
-    if isinstance(value, YMap):
-        for key in ("args", "labels"):
-            if key in value:
-                value[key] = kv_mapping(value[key], value.vloc(key), bare=None)
-        for key in ("additional_contexts",):
-            if key in value:
-                value[key] = kv_mapping(value[key], value.vloc(key))
-        if "extra_hosts" in value:
-            value["extra_hosts"] = _extra_hosts(value["extra_hosts"])
-    return value
-
-
-def _hooks(value: Any) -> Any:
-    """``post_start``/``pre_stop`` hooks: commands split, environments as mappings."""
-    if isinstance(value, YList):
-        for hook in value:
-            if isinstance(hook, YMap):
-                for key in ("command", "entrypoint"):
-                    if key in hook:
-                        hook[key] = _split_command(hook[key], hook.vloc(key))
-                if "environment" in hook:
-                    hook["environment"] = kv_mapping(
-                        hook["environment"], hook.vloc("environment"), bare=None
-                    )
-    return value
-
-
-_SERVICE_RULES: dict[str, Any] = {
-    "ports": lambda v, loc: _ports(v),
-    "volumes": lambda v, loc: _volumes(v),
-    "depends_on": lambda v, loc: _depends_on(v),
-    "secrets": lambda v, loc: _refs(v),
-    "configs": lambda v, loc: _refs(v),
-    "networks": lambda v, loc: _service_networks(v),
-    "devices": lambda v, loc: _devices(v),
-    "extra_hosts": lambda v, loc: _extra_hosts(v),
-    "expose": lambda v, loc: _string_items(v),
-    "group_add": lambda v, loc: _string_items(v),
-    "healthcheck": lambda v, loc: _healthcheck(v),
-    "build": _build,
-    "command": _split_command,
-    "post_start": lambda v, loc: _hooks(v),
-    "pre_stop": lambda v, loc: _hooks(v),
-    "entrypoint": _split_command,
-}
-
-
-def _canonical_value(key: str, value: Any, loc: Loc | None) -> Any:
-    if isinstance(value, Override):
-        return Override(_canonical_value(key, value.value, loc), value.loc)
-    if isinstance(value, Reset):
-        return value
-    if key in _KV_KEYS:
-        return kv_mapping(value, loc, bare=_KV_NULL.get(key, ""))
-    if key in _STRING_LISTS:
-        return _string_list(value, loc)
-    rule = _SERVICE_RULES.get(key)
-    return rule(value, loc) if rule else value
+def canonical_attribute(name: str, key: str, value: Any, loc: Loc | None) -> Any:
+    """One attribute of service ``name`` in long syntax (a new value, or ``value`` itself)."""
+    try:
+        return canonical_value(key, value, loc)
+    except ShapeError as exc:
+        raise _located(exc, name, key) from None
 
 
 def canonical_service(service: Any, name: str = "", problems: Problems | None = None) -> Any:
@@ -336,7 +42,7 @@ def canonical_service(service: Any, name: str = "", problems: Problems | None = 
     for key in list(service):
         value = service[key]
         try:
-            new = _canonical_value(key, value, service.vloc(key))
+            new = canonical_value(key, value, service.vloc(key))
         except (InputError, ShapeError) as exc:
             error = _located(exc, name, key)
             if problems is None or not problems.keep_going:
@@ -370,12 +76,12 @@ def _salvage(key: str, value: Any, loc: Loc | None, name: str, problems: Problem
         one = YList(value.loc)
         one.push(item, value.vloc(index))
         try:
-            _canonical_value(key, one, loc)
+            canonical_value(key, one, loc)
         except (InputError, ShapeError) as exc:
             problems.report(_located(exc, name, key))
             continue
         kept.push(item, value.vloc(index))
-    return _canonical_value(key, kept, loc)
+    return canonical_value(key, kept, loc)
 
 
 def canonical_file(tree: YMap, problems: Problems | None = None) -> YMap:

@@ -8,17 +8,14 @@ onto that file's folder; the child's ``!reset``/``!override`` act on what it inh
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
 
 from composecheck.errors import DEPENDENCY_CYCLE, UNDEFINED_SERVICE, InputError
 from composecheck.load.canonical import canonical_service
+from composecheck.load.context import Loader
 from composecheck.load.environment import Environment
 from composecheck.load.merge import enforce_unicity, strip_markers
 from composecheck.load.paths import absolute, rebase, service_paths
 from composecheck.load.tree import Override, YMap, clone
-
-if TYPE_CHECKING:
-    from composecheck.load.project import _Loader as Loader
 
 
 def resolve_extends(loader: Loader, doc: YMap, path: str, env: Environment, rel_dir: str) -> None:

@@ -8,16 +8,12 @@ on both sides must be identical.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
 
 from composecheck.errors import DEPENDENCY_CYCLE, MISSING_FILE, InputError
+from composecheck.load.context import Loader
 from composecheck.load.environment import Environment, load_env_file
 from composecheck.load.merge import strip_markers
 from composecheck.load.tree import YList, YMap, clone, plain
-
-if TYPE_CHECKING:
-    from composecheck.load.project import _Loader as Loader
-
 
 _GO_TYPES = {bool: "bool", int: "int", float: "float64", YMap: "map[string]interface {}"}
 

@@ -1,4 +1,4 @@
-"""Merge canonical trees by the Compose Specification's rules, keeping positions.
+"""Merge a file into the canonical model merged so far by the Compose rules, keeping positions.
 
 Rules are a table keyed by path pattern (``*`` matches any one key): adding an
 exception to the generic rule (mappings merge, sequences append, scalars replace) is
@@ -12,6 +12,8 @@ from collections.abc import Callable
 from typing import Any
 
 from composecheck.errors import InputError
+from composecheck.load.canonical import canonical_attribute
+from composecheck.load.longform import ShapeError, extra_hosts, kv_mapping
 from composecheck.load.tree import Override, Path, Reset, YList, YMap, dotted
 from composecheck.location import Loc
 
@@ -161,28 +163,62 @@ def enforce_unicity(tree: YMap) -> YMap:
     return tree
 
 
+def reshaped(path: Path, value: Any, loc: Loc | None) -> Any:
+    """A raw value in the long syntax of whatever sits at ``path`` in a canonical model.
+
+    The merge meets a raw file's value (``environment: [A=1]``) where the model merged so
+    far holds its canonical form (a mapping); Compose merges the two as the same thing.
+    """
+    if len(path) == 3 and path[0] == "services":
+        return canonical_attribute(str(path[1]), str(path[2]), value, loc)
+    try:
+        if len(path) == 4 and path[0] == "services" and path[2:] == ("deploy", "labels"):
+            return kv_mapping(value, loc)
+        if len(path) == 4 and path[0] == "services" and path[2] == "build":
+            return _build_attribute(str(path[3]), value, loc)
+        if len(path) == 3 and path[2] == "labels":
+            return kv_mapping(value, loc)
+    except ShapeError as exc:
+        dotted = ".".join(str(part) for part in path)
+        raise InputError(exc.template.replace("{path}", dotted), exc.loc) from None
+    return value
+
+
+def _build_attribute(key: str, value: Any, loc: Loc | None) -> Any:
+    if key in ("args", "labels"):
+        return kv_mapping(value, loc, bare=None)
+    if key == "additional_contexts":
+        return kv_mapping(value, loc)
+    if key == "extra_hosts":
+        return extra_hosts(value)
+    return value
+
+
 class Merger:
     """Merges an override tree into a base tree; records what ``!reset`` removed."""
 
     def __init__(self) -> None:
         self.removals: list[Removal] = []
 
-    def merge(self, base: Any, override: Any, path: Path = ()) -> Any:
+    def merge(self, base: Any, override: Any, path: Path = (), where: Loc | None = None) -> Any:
+        """``override`` merged into ``base`` at ``path``; ``where``: where it was written."""
         if isinstance(override, Override):
             return strip_markers(override.value)
         if isinstance(override, Reset):
             self.removals.append((path, override.loc))
             return None
+        if isinstance(base, (YMap, YList)) and not isinstance(override, type(base)):
+            if override is None:
+                return base
+            # The model so far is canonical, the file merged into it raw: one value in
+            # two syntaxes (a list of `K=V`, a mapping) is one value.
+            override = reshaped(path, override, where)
         if isinstance(base, YMap):
             if not isinstance(override, YMap):
-                if override is None:
-                    return base
                 raise InputError(f"cannot override {dotted(path)}")
             return self.merge_mappings(base, override, path)
         if isinstance(base, YList):
             if not isinstance(override, YList):
-                if override is None:
-                    return base
                 raise InputError(f"cannot override {dotted(path)}")
             return self.merge_sequences(base, override, path)
         return strip_markers(override)
@@ -201,8 +237,8 @@ class Merger:
                 self.removals.append((sub, value.loc))
                 continue
             if key in base and not isinstance(value, Override) and _pattern(sub) not in REPLACED:
-                base[key] = self.merge(base[key], value, sub)
                 where = override.vlocs.get(key)
+                base[key] = self.merge(base[key], value, sub, where)
                 if where is not None:
                     base.vlocs[key] = where
             else:
@@ -261,12 +297,3 @@ def strip_markers(value: Any) -> Any:
                 value[index] = strip_markers(item)
         return value
     return value
-
-
-def merge_trees(base: YMap | None, override: YMap, merger: Merger | None = None) -> YMap:
-    """Merge a canonical override file into the canonical model merged so far."""
-    merger = merger or Merger()
-    if base is None:
-        return strip_markers(override)  # type: ignore[no-any-return]
-    result = merger.merge(base, override)
-    return enforce_unicity(result)

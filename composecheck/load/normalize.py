@@ -24,7 +24,7 @@ from composecheck.load.tree import YList, YMap, ymap
 from composecheck.location import Loc
 
 if TYPE_CHECKING:
-    from composecheck.load.project import LoadedProject, LoadOptions
+    from composecheck.load.options import LoadedProject, LoadOptions
 
 _RESOURCES = ("networks", "volumes", "secrets", "configs")
 

@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from composecheck.errors import InputError
-from composecheck.load.dictmodel import load_dict_model, render_dict_model
+from composecheck.load.pipeline import load_untyped
 from composecheck.load.project import LoadOptions
+from composecheck.render_untyped import render_untyped
 from tests.conformance.corpus import cases, option_fields
 from tests.reference import require_reference
 
@@ -53,8 +54,8 @@ def _reference(args: list[str], cwd: Path, fmt: str) -> subprocess.CompletedProc
 def compare(args: list[str], cwd: Path, fmt: str) -> None:
     ref = _reference(args, cwd, fmt)
     try:
-        model, _warnings = load_dict_model(_options(args, cwd))
-        text = render_dict_model(model, fmt)
+        model, _warnings = load_untyped(_options(args, cwd))
+        text = render_untyped(model, fmt)
     except InputError as exc:
         assert ref.returncode != 0, f"we refused ({exc.message}), the reference accepted"
         return

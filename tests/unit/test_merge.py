@@ -170,6 +170,30 @@ TRIPLES: list[tuple[str, str, str, dict[str, Any]]] = [
         "environment: !override {C: '3'}",
         {"environment": {"C": "3"}},
     ),
+    # The model so far is canonical, the override raw: one value in two shapes.
+    (
+        "depends-on-list-over-map",
+        "depends_on: {db: {condition: service_healthy}}",
+        "depends_on: [cache]",
+        {
+            "depends_on": {
+                "db": {"condition": "service_healthy", "required": True},
+                "cache": {"condition": "service_started", "required": True},
+            }
+        },
+    ),
+    (
+        "deploy-labels-list-over-map",
+        "deploy: {labels: {a: '1'}}",
+        "deploy: {labels: [b=2, a=3]}",
+        {"deploy": {"labels": {"a": "3", "b": "2"}, "resources": {}, "placement": {}}},
+    ),
+    (
+        "build-args-list-over-map",
+        "build: {context: ., args: {A: '1'}}",
+        "build: {args: [B=2, C]}",
+        {"build": {"context": "/P", "dockerfile": "Dockerfile", "args": {"A": "1", "B": "2"}}},
+    ),
     (
         "secrets-by-target",
         "secrets: [s]",

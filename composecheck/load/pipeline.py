@@ -1,0 +1,305 @@
+"""The loading pipeline: the one place that knows the order of the stages.
+
+Both modes follow the reference's order, per file and document: read → interpolate (the
+typed mode only) → ``extends`` → ``!reset`` → ``include`` → merge into the model so far
+(the model canonical, the new document raw) → de-duplicate keyed sequences → structural
+check → canonical form → de-duplicate again.
+
+The typed mode (``config``, ``validate``) works on positioned trees; ``!reset`` and
+``!override`` act inside the merge. For the whole model: paths, then defaults, names,
+profiles, consistency (see :mod:`.normalize`).
+
+The untyped mode (``config --no-interpolate``, see :mod:`.untyped`) works on plain values,
+Compose's intermediate model; ``!reset`` paths are removed from the model so far before
+``include``. For the whole model: defaults, paths, environment and, unless
+``--no-normalize``, names and networks.
+
+Each stage is its own module; this one only sequences them and holds the state a load
+carries from file to file (the merge bookkeeping, the include chain, the files read).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from composecheck.errors import YAML_SYNTAX, InputError
+from composecheck.load import files as filesel
+from composecheck.load.environment import Environment, Notice
+from composecheck.load.expand import expand
+from composecheck.load.merge import Merger
+from composecheck.load.options import LoadedProject, LoadOptions
+from composecheck.load.paths import absolute, resource_paths, service_paths
+from composecheck.load.selection import project_name, select, split_list
+from composecheck.load.source import display_name, read_bytes, read_documents
+from composecheck.load.stagesets import DocumentStages, TypedDocument, UntypedDocument
+from composecheck.load.tree import YMap
+from composecheck.load.untyped.canonical import CANONICAL_WARNINGS
+from composecheck.load.untyped.context import Context, Tracker
+from composecheck.load.untyped.defaults import set_defaults
+from composecheck.load.untyped.gocompat import Path
+from composecheck.load.untyped.normalize import normalize as normalize_untyped
+from composecheck.load.untyped.normalize import resolve_environment
+from composecheck.load.untyped.paths import PathResolver
+from composecheck.load.untyped.read import declared_name, read_docs
+from composecheck.location import Loc
+
+Model = TypeVar("Model")
+Document = TypeVar("Document")
+
+
+def run_document(stages: DocumentStages[Model, Document], model: Model, doc: Document) -> Model:
+    """One document into the model so far, in Compose's order, in either mode."""
+    stages.interpolate(doc)
+    stages.extends(doc)
+    # `!reset` acts on what was merged before, before `include` adds to this document.
+    stages.reset(model, doc)
+    stages.include(doc)
+    # The model so far is canonical and the document raw: merge, de-duplicate, check
+    # the structure, then make it all canonical and de-duplicate what that revealed.
+    model = stages.unique(stages.merge(model, doc))
+    stages.check(model)
+    return stages.unique(stages.canonical(model))
+
+
+class ProjectLoader:
+    """One project's load (an included project gets its own); see :class:`.context.Loader`."""
+
+    def __init__(self, options: LoadOptions, env: Environment, working_dir: str) -> None:
+        self.options = options
+        self.env = env
+        self.working_dir = working_dir
+        self.merger = Merger()
+        self.include_stack: list[str] = []
+        self.parsed: dict[str, list[YMap]] = {}
+        #: Every file read, includes and extends sources too (shared with spawned loaders).
+        self.sources: list[str] = []
+        #: Files already reported as unreadable (validating goes on without them).
+        self.unreadable: set[str] = set()
+
+    # -- one file -----------------------------------------------------------------
+
+    def read(self, path: str) -> list[YMap]:
+        cached = self.parsed.pop(path, None)
+        if cached is not None:
+            return cached
+        data = read_bytes(path, self.options.stdin)
+        display = display_name(path, self.working_dir)
+        self.sources.append(display)
+        return read_documents(data, display)
+
+    def prepare(self, doc: YMap, path: str, env: Environment) -> YMap:
+        """Check the shape Compose insists on, drop ``version``, interpolate (by mode)."""
+        services = doc.get("services")
+        if services is not None and not isinstance(services, YMap):
+            raise InputError("services must be a mapping", doc.vloc("services"))
+        if "version" in doc:
+            env.warnings.append(
+                f"{path}: the attribute `version` is obsolete, it will be ignored, please "
+                "remove it to avoid potential confusion"
+            )
+            env.notices.append(Notice("obsolete-version", "version", doc.kloc("version")))
+            doc.drop("version")
+        expand(doc, env, interpolate=self.options.interpolate)
+        return doc
+
+    def spawn(self, env: Environment, working_dir: str) -> ProjectLoader:
+        """A loader for an included project: its own environment and folder."""
+        loader = ProjectLoader(self.options, env, working_dir)
+        loader.sources = self.sources
+        return loader
+
+    # -- the project ----------------------------------------------------------------
+
+    def load_files(self, paths: Sequence[str]) -> YMap:
+        problems = self.env.problems
+        model: YMap | None = None
+        unreadable = False
+        for path in paths:
+            display = display_name(path, self.working_dir)
+            stages = TypedDocument(self, display)
+            if path in self.unreadable:
+                unreadable = True
+                continue
+            try:
+                docs = self.read(path)
+            except InputError as exc:
+                # Validating: a file that cannot be read or parsed is one problem; the
+                # other files are still checked.
+                problems.report(exc)
+                unreadable = True
+                continue
+            for doc in docs:
+                model = run_document(stages, model, doc)
+        if model is None and not unreadable:
+            problems.report(
+                InputError(
+                    "empty compose file", Loc(paths[0], 1, 1) if paths else None, code=YAML_SYNTAX
+                )
+            )
+        if model is None:
+            model = YMap(Loc(paths[0], 1, 1) if paths else None)
+        return model
+
+    def resolve_all_paths(self, model: YMap) -> None:
+        rewrite = absolute(self.working_dir, self.env.shell.get("HOME"))
+        services = model.get("services")
+        if isinstance(services, YMap):
+            for service in services.values():
+                service_paths(service, rewrite)
+        resource_paths(model, rewrite)
+
+
+def load_project(options: LoadOptions) -> LoadedProject:
+    """Resolve a project exactly as ``docker compose config`` would."""
+    selection = select(options)
+    cwd, env, chosen, working_dir = (
+        selection.cwd,
+        selection.env,
+        selection.files,
+        selection.working_dir,
+    )
+    warnings = env.warnings
+
+    if options.profiles:
+        profiles = list(options.profiles)
+    else:
+        profiles = split_list(env.get("COMPOSE_PROFILES") or "")
+
+    loader = ProjectLoader(options, env, working_dir)
+    # Compose settles the project name before interpolating anything, and offers it to
+    # the files as ${COMPOSE_PROJECT_NAME}.
+    declared: Any = None
+    for path in chosen:
+        try:
+            docs = loader.parsed[path] = loader.read(path)
+        except InputError as exc:
+            env.problems.report(exc)
+            loader.unreadable.add(path)
+            continue
+        for doc in docs:
+            raw = doc.get("name")
+            if isinstance(raw, str):
+                probe = YMap(doc.loc)
+                probe.put("name", raw, doc.vlocs.get("name"))
+                expand(
+                    probe,
+                    Environment(env.shell, env.files, env.origins, []),
+                    interpolate=options.interpolate,
+                )
+                if probe["name"]:
+                    declared = probe
+    name = project_name(options, env, declared, working_dir)
+    env.shell["COMPOSE_PROJECT_NAME"] = name
+    model = loader.load_files(chosen)
+    model.put("name", name, model.vlocs.get("name"))
+    if options.resolve_paths:
+        loader.resolve_all_paths(model)
+    project = LoadedProject(
+        name=name,
+        model=model,
+        working_dir=working_dir,
+        files=chosen,
+        environment=env,
+        profiles=profiles,
+        cwd=cwd,
+        warnings=warnings,
+        removals=loader.merger.removals,
+        sources=loader.sources,
+    )
+    from composecheck.load.normalize import normalize
+
+    normalize(project, options)
+    return project
+
+
+class UntypedLoader:
+    """The untyped mode's load: Compose's intermediate model, without interpolation."""
+
+    def __init__(self, home: str | None, stdin: bytes | None) -> None:
+        self.home = home
+        self.stdin = stdin
+        self.warnings: list[str] = []
+        self._versions_warned: set[str] = set()
+
+    def load_file(
+        self, filename: str, ctx: Context, model: dict[str, Any], tracker: Tracker
+    ) -> tuple[dict[str, Any], list[Path]]:
+        resets: list[Path] = []
+        # The chain of includes grows with each document of this file, but the next
+        # file of the project starts again from the caller's chain.
+        chain = ctx.included
+        try:
+            for doc in read_docs(filename, self.stdin if filename == "-" else None):
+                resets = doc.resets
+                stages = UntypedDocument(self, filename, ctx, tracker, self._versions_warned)
+                model = run_document(stages, model, doc)
+        finally:
+            ctx.included = chain
+        return model, resets
+
+    def load_model(self, filenames: Sequence[str], ctx: Context) -> dict[str, Any]:
+        model: dict[str, Any] = {}
+        for filename in filenames:
+            model, _ = self.load_file(filename, ctx, model, Tracker())
+        model = set_defaults(model)
+        if ctx.resolve_paths:
+            PathResolver(ctx.working_dir, self.home, self.warnings).resolve(model)
+        resolve_environment(model, ctx.environment)
+        return model
+
+
+def load_untyped(options: LoadOptions) -> tuple[dict[str, Any], list[str]]:
+    """Compose's uninterpolated model of the project, and the warnings on the way."""
+    selection = select(options)
+    env, chosen, working_dir = selection.env, selection.files, selection.working_dir
+    shell, warnings = env.shell, env.warnings
+    stdin: bytes | None = None
+    if "-" in chosen:
+        stdin = options.stdin if options.stdin is not None else sys.stdin.buffer.read()
+
+    if options.project_name:
+        name = filesel.check_name(options.project_name)
+    elif env.get("COMPOSE_PROJECT_NAME"):
+        name = filesel.check_name(env.get("COMPOSE_PROJECT_NAME") or "")
+    else:
+        declared = declared_name(chosen, stdin)
+        if declared is not None:
+            name = filesel.normalize_name(declared)
+        else:
+            name = filesel.normalize_name(os.path.basename(working_dir))
+    # The model is resolved against the project name alone: the shell and `.env`
+    # only feed file selection and naming here.
+    environment = {"COMPOSE_PROJECT_NAME": name}
+
+    loader = UntypedLoader(shell.get("HOME"), stdin)
+    canonical_warnings: list[str] = []
+    token = CANONICAL_WARNINGS.set(canonical_warnings)
+    ctx = Context(
+        working_dir=working_dir,
+        resolve_root=working_dir,
+        environment=environment,
+        resolve_paths=options.resolve_paths,
+    )
+    try:
+        model = loader.load_model(chosen, ctx)
+    finally:
+        CANONICAL_WARNINGS.reset(token)
+    if not model:
+        raise InputError("empty compose file")
+    if not name:
+        raise InputError("project name must not be empty")
+    if options.normalize:
+        model["name"] = name
+        normalize_untyped(model, environment)
+    warnings.extend(loader.warnings)
+    # The canonical pass runs once per document over everything merged so far.
+    for message in canonical_warnings:
+        if message not in warnings:
+            warnings.append(message)
+    return model, warnings
+
+
+__all__ = ["ProjectLoader", "UntypedLoader", "load_project", "load_untyped"]
