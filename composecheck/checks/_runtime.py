@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Collection, Iterable
-from functools import lru_cache
 
 from composecheck.checks import Check, Context, OptionSpec
 from composecheck.findings import Finding
@@ -68,75 +67,28 @@ def one_shot_option(what: str) -> OptionSpec:
 def removal(ctx: Context, name: str, paths: Iterable[Path]) -> tuple[Path, Loc] | None:
     """The ``!reset`` that removed one of ``paths`` (or a mapping holding one) of service
     ``name`` from what the files before it had set: the line to blame when an override
-    drops a setting. None when no reset removed one (the setting was never there)."""
+    drops a setting. None when no reset removed one (the setting was never there).
+
+    The loader records what each reset took away, so this reads the record: nothing is
+    loaded again."""
     wanted = [("services", name, *p) for p in paths]
-    for removed, loc in reversed(ctx.loaded.removals):
-        removed = tuple(removed)
+    for record in reversed(ctx.loaded.removals):
+        removed = tuple(record.path)
         # Resetting the service itself removes the service, not one of its settings.
-        if loc is None or len(removed) < 3 or removed[:2] != ("services", name):
+        if record.kind != "reset" or record.loc is None or len(removed) < 3:
             continue
-        hit = [path for path in wanted if path[: len(removed)] == removed]
-        if hit and _earlier_files_set(ctx, loc, hit):
-            return removed, loc
+        if removed[:2] != ("services", name):
+            continue
+        for path in wanted:
+            if path[: len(removed)] != removed:
+                continue
+            rest = path[len(removed) :]
+            if not rest or locate_value(record.removed, rest) is not None:
+                return removed, record.loc
     return None
 
 
-def _earlier_files_set(ctx: Context, loc: Loc, paths: list[Path]) -> bool:
-    """Whether the files loaded before the one holding ``loc`` set one of ``paths``.
-
-    `!reset` is recorded whether or not there was anything to remove; `deploy: !reset {}`
-    blamed for a memory limit the base never had would send the user to the wrong line.
-    When the earlier files cannot be loaded on their own, trust the reset.
-    """
-    files = list(ctx.loaded.files)
-    if loc.file not in files or files.index(loc.file) == 0:
-        # An `extends` child resetting what its parent set: the parent had it to reset.
-        return True
-    earlier = _load_earlier(
-        tuple(files[: files.index(loc.file)]),
-        ctx.loaded.working_dir,
-        ctx.loaded.name,
-        tuple(sorted(ctx.loaded.environment.merged().items())),
-        tuple(ctx.loaded.profiles),
-    )
-    if earlier is None:
-        return True
-    return any(locate_value(earlier, path) is not None for path in paths)
-
-
-@lru_cache(maxsize=16)
-def _load_earlier(
-    files: tuple[str, ...],
-    working_dir: str,
-    name: str,
-    variables: tuple[tuple[str, str], ...],
-    profiles: tuple[str, ...],
-) -> YMap | None:
-    from composecheck.errors import InputError
-    from composecheck.load.project import LoadOptions, load_project
-
-    # The variables the real load resolved, as the shell: no .env is read a second time.
-    environ = dict(variables)
-    environ["COMPOSE_DISABLE_ENV_FILE"] = "1"
-    try:
-        loaded = load_project(
-            LoadOptions(
-                files=files,
-                project_name=name,
-                project_directory=working_dir,
-                profiles=profiles,
-                environ=environ,
-                cwd=working_dir,
-                consistency=False,
-                prune=False,
-            )
-        )
-    except InputError:
-        return None
-    return loaded.model
-
-
-def locate_value(tree: YMap, path: Path) -> object:
+def locate_value(tree: object, path: Path) -> object:
     node: object = tree
     for part in path:
         if not isinstance(node, YMap) or not isinstance(part, str):

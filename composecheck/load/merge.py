@@ -9,6 +9,7 @@ the same key replaces the earlier one at the earlier position.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from composecheck.errors import InputError
@@ -17,7 +18,20 @@ from composecheck.load.longform import ShapeError, extra_hosts, kv_mapping
 from composecheck.load.tree import Override, Path, Reset, YList, YMap, dotted
 from composecheck.location import Loc
 
-Removal = tuple[Path, Loc | None]
+
+@dataclass(frozen=True)
+class Removal:
+    """What a ``!reset`` or ``!override`` took away from the files before it.
+
+    Only recorded when there was something to take: a reset of a key the earlier files
+    never set removes nothing, and a check must not blame it for a missing setting.
+    """
+
+    path: Path
+    loc: Loc | None
+    #: The value the earlier files had set there (a positioned tree or a scalar).
+    removed: Any
+    kind: str = "reset"  # or "override": replaced rather than merged
 
 
 def _port_key(item: Any) -> Any:
@@ -203,9 +217,12 @@ class Merger:
     def merge(self, base: Any, override: Any, path: Path = (), where: Loc | None = None) -> Any:
         """``override`` merged into ``base`` at ``path``; ``where``: where it was written."""
         if isinstance(override, Override):
+            if base is not None:
+                self.removals.append(Removal(path, override.loc, base, "override"))
             return strip_markers(override.value)
         if isinstance(override, Reset):
-            self.removals.append((path, override.loc))
+            if base is not None:
+                self.removals.append(Removal(path, override.loc, base))
             return None
         if isinstance(base, (YMap, YList)) and not isinstance(override, type(base)):
             if override is None:
@@ -233,8 +250,8 @@ class Merger:
             sub = (*path, key)
             if isinstance(value, Reset):
                 if key in base:
+                    self.removals.append(Removal(sub, value.loc, base[key]))
                     base.drop(key)
-                self.removals.append((sub, value.loc))
                 continue
             if key in base and not isinstance(value, Override) and _pattern(sub) not in REPLACED:
                 where = override.vlocs.get(key)
@@ -242,9 +259,11 @@ class Merger:
                 if where is not None:
                     base.vlocs[key] = where
             else:
+                # An `!override` records what it replaced; anything else is new here.
+                before = base.get(key) if isinstance(value, Override) else None
                 base.put(
                     key,
-                    self.merge(None, value, sub),
+                    self.merge(before, value, sub),
                     override.vlocs.get(key),
                     override.klocs.get(key),
                 )

@@ -254,3 +254,49 @@ def test_mapping_over_scalar_is_refused(tmp_path: Path) -> None:
     options = LoadOptions(files=["base.yaml", "override.yaml"], environ=ENV, cwd=str(tmp_path))
     with pytest.raises(InputError, match=r"^cannot override services\.app\.healthcheck$"):
         load(options)
+
+
+# --- what !reset and !override took away ------------------------------------------------
+
+
+def test_the_merge_records_what_reset_and_override_removed(tmp_path: Path) -> None:
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n"
+        "  web:\n"
+        "    image: nginx:1.27.3\n"
+        "    deploy:\n"
+        "      resources:\n"
+        "        limits: {memory: 512M}\n"
+        "    labels: {a: b}\n"
+    )
+    (tmp_path / "compose.prod.yaml").write_text(
+        "services:\n"
+        "  web:\n"
+        "    deploy: !reset {}\n"  # 3: removes what the base set
+        "    healthcheck: !reset {}\n"  # 4: the base set none: nothing removed
+        "    labels: !override {c: d}\n"  # 5: replaces the base's labels
+    )
+    loaded = load(
+        LoadOptions(
+            files=["compose.yaml", "compose.prod.yaml"], environ=dict(ENV), cwd=str(tmp_path)
+        )
+    )
+    records = sorted(
+        (r.path, r.loc.line if r.loc else 0, r.kind, json.dumps(_plain(r.removed)))
+        for r in loaded.removals
+    )
+    assert records == [
+        (
+            ("services", "web", "deploy"),
+            3,
+            "reset",
+            '{"resources": {"limits": {"memory": "512M"}}}',
+        ),
+        (("services", "web", "labels"), 5, "override", '{"a": "b"}'),
+    ]
+
+
+def _plain(value: Any) -> Any:
+    from composecheck.load.tree import plain
+
+    return plain(value)
