@@ -6,6 +6,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from composecheck.gocompat.quote import go_quote
+
 __all__ = [
     "InterpolationSyntaxError",
     "Lookup",
@@ -200,40 +202,3 @@ def _apply(name: str, kind: str, colon: bool, arg: str, lookup: Lookup, refs: li
     if not usable or value is None:
         raise MissingVariableError(name, arg)
     return value
-
-
-def go_quote(s: str) -> str:
-    """``s`` as Go's ``%q`` / ``strconv.Quote`` writes it (used in Compose's messages)."""
-    parts = ['"']
-    for ch in s:
-        if ch == '"' or ch == "\\":
-            parts.append("\\" + ch)
-        elif ch.isprintable():
-            parts.append(ch)
-        else:
-            parts.append(_go_escape(ch))
-    parts.append('"')
-    return "".join(parts)
-
-
-_GO_SHORT_ESCAPES = {
-    "\a": "\\a",
-    "\b": "\\b",
-    "\f": "\\f",
-    "\n": "\\n",
-    "\r": "\\r",
-    "\t": "\\t",
-    "\v": "\\v",
-}
-
-
-def _go_escape(ch: str) -> str:
-    short = _GO_SHORT_ESCAPES.get(ch)
-    if short is not None:
-        return short
-    code = ord(ch)
-    if code < 0x20 or code == 0x7F:
-        return f"\\x{code:02x}"
-    if code < 0x10000:
-        return f"\\u{code:04x}"
-    return f"\\U{code:08x}"
