@@ -111,7 +111,10 @@ def _environment_files(
     if env_files is None:
         candidates = [os.path.join(folder, ".env"), os.path.join(folder, f".env.{name}")]
         env_files = [c for c in candidates if os.path.isfile(c)] or None
-    return [*files, extra], list(env_files) if env_files else None, options
+    # A file the project already lists (with -f or COMPOSE_FILE) is not merged twice.
+    listed = {os.path.normpath(f) for f in files}
+    chosen = files if os.path.normpath(extra) in listed else [*files, extra]
+    return chosen, list(env_files) if env_files else None, options
 
 
 def _known_environments(folder: str) -> set[str]:

@@ -56,6 +56,10 @@ class InputError(Exception):
         self.related: list[tuple[Loc, str]] = []
         #: A check applies the same rule with more context (validate lets it report).
         self.mirrored = False
+        #: The rule's own wording for validate (``message`` stays Compose's, for render),
+        #: and the service concerned.
+        self.detail: str | None = None
+        self.service: str | None = None
 
     def __str__(self) -> str:
         return self.message

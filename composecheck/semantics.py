@@ -7,7 +7,9 @@ violation, carrying the code of the check that reports it. ``render`` raises the
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Set
+import os
+from collections.abc import Iterable, Iterator, Mapping, Set
+from typing import Any
 
 from composecheck.errors import (
     DEPENDENCY_CYCLE,
@@ -152,52 +154,133 @@ def references(model: YMap, incomplete: Set[str] = frozenset()) -> Iterator[Inpu
                 service.kloc("network_mode"),
                 code=NETWORK_MODE_CONFLICT,
             )
-        nets = service.get("networks")
-        declared = model.get("networks")
-        if isinstance(nets, YMap):
-            for net in nets:
-                if not isinstance(declared, YMap) or net not in declared:
-                    yield InputError(
-                        f'service "{name}" refers to undefined network {net}: '
-                        "invalid compose project",
-                        nets.kloc(net),
-                        code=UNDEFINED_NETWORK,
-                    )
-        volumes_decl = model.get("volumes")
-        for index, volume in enumerate(service.get("volumes") or []):
-            if isinstance(volume, YMap) and volume.get("type") == "volume" and volume.get("source"):
-                source = volume["source"]
-                if not isinstance(volumes_decl, YMap) or source not in volumes_decl:
-                    yield InputError(
-                        f'service "{name}" refers to undefined volume {source}: '
-                        "invalid compose project",
-                        service["volumes"].vloc(index),
-                        code=UNDEFINED_VOLUME,
-                    )
-        for section, word in (("secrets", "secret"), ("configs", "config")):
-            declared_refs = model.get(section)
-            for index, ref in enumerate(service.get(section) or []):
-                source = ref.get("source") if isinstance(ref, YMap) else ref
-                if not isinstance(declared_refs, YMap) or source not in declared_refs:
-                    yield InputError(
-                        f'service "{name}" refers to undefined {word} {source}: '
-                        "invalid compose project",
-                        service[section].vloc(index),
-                        code=UNDEFINED_SECRET_OR_CONFIG,
-                    )
-        build = service.get("build")
-        if isinstance(build, YMap):
-            declared_refs = model.get("secrets")
-            for index, ref in enumerate(build.get("secrets") or []):
-                source = ref.get("source") if isinstance(ref, YMap) else ref
-                if not isinstance(declared_refs, YMap) or source not in declared_refs:
-                    yield InputError(
-                        f'service "{name}" refers to undefined build secret {source}: '
-                        "invalid compose project",
-                        build["secrets"].vloc(index),
-                        code=UNDEFINED_SECRET_OR_CONFIG,
-                    )
+        yield from _networks(name, service, _declared(model, "networks"), False)
+        yield from _volumes(name, service, _declared(model, "volumes"), "")
+        yield from _secrets_and_configs(name, service, model)
     yield from cycles(model)
+
+
+def _declared(model: YMap, section: str) -> YMap:
+    declared = model.get(section)
+    return declared if isinstance(declared, YMap) else YMap()
+
+
+def _did_you_mean(name: str, declared: Iterable[str], otherwise: str) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, sorted(declared), n=1)
+    return f"did you mean '{close[0]}'? Otherwise {otherwise}" if close else otherwise
+
+
+def undefined_networks(services: Mapping[str, YMap], model: YMap) -> Iterator[InputError]:
+    """Networks a service joins that the model does not declare (CC205). ``default`` is
+    left out: normalisation declares it whenever an enabled service uses it, and a
+    service the profiles disable would have it declared too once enabled."""
+    for name in sorted(services):
+        yield from _networks(name, services[name], _declared(model, "networks"), True)
+
+
+def _networks(
+    name: str, service: YMap, declared: YMap, implicit_default: bool
+) -> Iterator[InputError]:
+    nets = service.get("networks")
+    if not isinstance(nets, YMap):
+        return
+    for net in nets:
+        if net in declared or (implicit_default and net == "default"):
+            continue
+        problem = InputError(
+            f'service "{name}" refers to undefined network {net}: invalid compose project',
+            nets.kloc(net),
+            hint=_did_you_mean(
+                net,
+                (d for d in declared if d != "default"),
+                f"declare it under top-level `networks:` (`{net}:`, or `external: true` "
+                "for one created outside this stack)",
+            ),
+            code=UNDEFINED_NETWORK,
+        )
+        problem.detail = f'service "{name}" joins undefined network "{net}"'
+        problem.service = name
+        yield problem
+
+
+def undefined_volumes(
+    services: Mapping[str, YMap], model: YMap, working_dir: str = ""
+) -> Iterator[InputError]:
+    """Named volumes a service mounts that the model does not declare (CC207)."""
+    for name in sorted(services):
+        yield from _volumes(name, services[name], _declared(model, "volumes"), working_dir)
+
+
+def _volumes(name: str, service: YMap, declared: YMap, working_dir: str) -> Iterator[InputError]:
+    volumes = service.get("volumes")
+    if not isinstance(volumes, YList):
+        return
+    for index, volume in enumerate(volumes):
+        if not isinstance(volume, YMap) or volume.get("type") != "volume":
+            continue
+        source = volume.get("source")
+        if not source or source in declared:
+            continue
+        declare = f"declare it under top-level `volumes:` (`{source}:`)"
+        hint = _did_you_mean(str(source), declared, declare)
+        if hint == declare and working_dir and os.path.exists(os.path.join(working_dir, source)):
+            hint = f"to mount the folder next to the compose file, write `./{source}`; or {declare}"
+        problem = InputError(
+            f'service "{name}" refers to undefined volume {source}: invalid compose project',
+            # The source itself: in long syntax its own line, in short the string.
+            volume.vlocs.get("source") or volumes.vloc(index),
+            hint=hint,
+            code=UNDEFINED_VOLUME,
+        )
+        problem.detail = f'service "{name}" mounts undefined volume "{source}"'
+        problem.service = name
+        yield problem
+
+
+def undefined_secrets_and_configs(
+    services: Mapping[str, YMap], model: YMap
+) -> Iterator[InputError]:
+    """Secrets, configs and build secrets a service uses that the model does not
+    declare (CC209)."""
+    for name in sorted(services):
+        yield from _secrets_and_configs(name, services[name], model)
+
+
+def _secrets_and_configs(name: str, service: YMap, model: YMap) -> Iterator[InputError]:
+    build = service.get("build")
+    refs: list[tuple[Any, str, str]] = [
+        (service.get("secrets"), "secret", "secrets"),
+        (service.get("configs"), "config", "configs"),
+        (build.get("secrets") if isinstance(build, YMap) else None, "build secret", "secrets"),
+    ]
+    for items, kind, section in refs:
+        if not isinstance(items, YList):
+            continue
+        declared = _declared(model, section)
+        for index, ref in enumerate(items):
+            raw = ref.get("source") if isinstance(ref, YMap) else ref
+            if raw is None:
+                continue
+            source = str(raw)
+            if source in declared:
+                continue
+            where = ref.vlocs.get("source") if isinstance(ref, YMap) else None
+            problem = InputError(
+                f'service "{name}" refers to undefined {kind} {source}: invalid compose project',
+                where or items.vloc(index),
+                hint=_did_you_mean(
+                    source,
+                    declared,
+                    f"declare it under top-level `{section}:` (`{source}:` with `file:` or "
+                    "`environment:`)",
+                ),
+                code=UNDEFINED_SECRET_OR_CONFIG,
+            )
+            problem.detail = f'service "{name}" uses undefined {kind} "{source}"'
+            problem.service = name
+            yield problem
 
 
 def distinct_values(name: str, service: YMap) -> Iterator[InputError]:

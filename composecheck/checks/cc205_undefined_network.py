@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
+from composecheck import semantics
 from composecheck.checks import Check, CheckDoc, Context
 from composecheck.findings import Finding, Severity
-from composecheck.load.tree import YMap
 
 
 class UndefinedNetwork(Check):
@@ -53,29 +52,8 @@ class UndefinedNetwork(Check):
     )
 
     def run(self, ctx: Context) -> Iterator[Finding]:
-        declared = sorted(ctx.resources("networks"))
+        # The rule is Compose's (composecheck.semantics), over the services the active
+        # profiles disable too: their profile would bring the error back.
         services = {**ctx.disabled_services(), **ctx.services()}
-        for name in sorted(services):
-            nets = services[name].get("networks")
-            if not isinstance(nets, YMap):
-                continue
-            for net in nets:
-                # `default` is implicit (Compose declares it when a service uses it).
-                if net == "default" or net in declared:
-                    continue
-                yield ctx.finding(
-                    self,
-                    f'service "{name}" joins undefined network "{net}"',
-                    _hint(net, declared),
-                    loc=nets.kloc(net),
-                    service=name,
-                )
-
-
-def _hint(net: str, declared: list[str]) -> str:
-    close = difflib.get_close_matches(net, [d for d in declared if d != "default"], n=1)
-    declare = f"declare it under top-level `networks:` (`{net}:`, or `external: true` for one "
-    declare += "created outside this stack)"
-    if close:
-        return f"did you mean '{close[0]}'? Otherwise {declare}"
-    return declare
+        for problem in semantics.undefined_networks(services, ctx.model):
+            yield ctx.from_problem(self, problem)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
-import os
 from collections.abc import Iterator
 
-from composecheck.checks import Check, CheckDoc, Context, iter_list
+from composecheck import semantics
+from composecheck.checks import Check, CheckDoc, Context
 from composecheck.findings import Finding, Severity
-from composecheck.load.tree import YList, YMap
 
 
 class UndefinedVolume(Check):
@@ -47,33 +45,8 @@ class UndefinedVolume(Check):
     )
 
     def run(self, ctx: Context) -> Iterator[Finding]:
-        declared = sorted(ctx.resources("volumes"))
+        # The rule is Compose's (composecheck.semantics), over the services the active
+        # profiles disable too.
         services = {**ctx.disabled_services(), **ctx.services()}
-        for name in sorted(services):
-            volumes = services[name].get("volumes")
-            if not isinstance(volumes, YList):
-                continue
-            for index, volume in iter_list(volumes):
-                if not isinstance(volume, YMap) or volume.get("type") != "volume":
-                    continue
-                source = volume.get("source")
-                if not source or source in declared:
-                    continue
-                yield ctx.finding(
-                    self,
-                    f'service "{name}" mounts undefined volume "{source}"',
-                    _hint(str(source), declared, ctx.loaded.working_dir),
-                    # The source itself: in long syntax its own line, in short the string.
-                    loc=volume.vlocs.get("source") or volumes.vloc(index),
-                    service=name,
-                )
-
-
-def _hint(source: str, declared: list[str], working_dir: str) -> str:
-    declare = f"declare it under top-level `volumes:` (`{source}:`)"
-    close = difflib.get_close_matches(source, declared, n=1)
-    if close:
-        return f"did you mean '{close[0]}'? Otherwise {declare}"
-    if os.path.exists(os.path.join(working_dir, source)):
-        return f"to mount the folder next to the compose file, write `./{source}`; or {declare}"
-    return declare
+        for problem in semantics.undefined_volumes(services, ctx.model, ctx.loaded.working_dir):
+            yield ctx.from_problem(self, problem)

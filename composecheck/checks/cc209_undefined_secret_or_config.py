@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
-from typing import Any
 
-from composecheck.checks import Check, CheckDoc, Context, iter_list
+from composecheck import semantics
+from composecheck.checks import Check, CheckDoc, Context
 from composecheck.findings import Finding, Severity
-from composecheck.load.tree import YList, YMap
-from composecheck.location import Loc
 
 
 class UndefinedSecretOrConfig(Check):
@@ -50,46 +47,8 @@ class UndefinedSecretOrConfig(Check):
     )
 
     def run(self, ctx: Context) -> Iterator[Finding]:
+        # The rule is Compose's (composecheck.semantics), over the services the active
+        # profiles disable too.
         services = {**ctx.disabled_services(), **ctx.services()}
-        for section, word in (("secrets", "secret"), ("configs", "config")):
-            declared = sorted(ctx.resources(section))
-            for name in sorted(services):
-                service = services[name]
-                refs: list[tuple[Any, str]] = [(service.get(section), word)]
-                build = service.get("build")
-                if section == "secrets" and isinstance(build, YMap):
-                    refs.append((build.get("secrets"), "build secret"))
-                for items, kind in refs:
-                    if not isinstance(items, YList):
-                        continue
-                    for index, ref in iter_list(items):
-                        source = _source(ref)
-                        if source is None or source in declared:
-                            continue
-                        yield ctx.finding(
-                            self,
-                            f'service "{name}" uses undefined {kind} "{source}"',
-                            _hint(source, declared, section),
-                            loc=_where(ref) or items.vloc(index),
-                            service=name,
-                        )
-
-
-def _source(ref: Any) -> str | None:
-    value = ref.get("source") if isinstance(ref, YMap) else ref
-    return str(value) if value is not None else None
-
-
-def _where(ref: Any) -> Loc | None:
-    """The source itself: in long syntax its own line, in short syntax the string."""
-    return ref.vlocs.get("source") if isinstance(ref, YMap) else None
-
-
-def _hint(source: str, declared: list[str], section: str) -> str:
-    declare = (
-        f"declare it under top-level `{section}:` (`{source}:` with `file:` or `environment:`)"
-    )
-    close = difflib.get_close_matches(source, declared, n=1)
-    if close:
-        return f"did you mean '{close[0]}'? Otherwise {declare}"
-    return declare
+        for problem in semantics.undefined_secrets_and_configs(services, ctx.model):
+            yield ctx.from_problem(self, problem)

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from composecheck.errors import InputError
 from composecheck.findings import Finding, Related, Severity
 from composecheck.load.tree import Path, YMap, locate
 from composecheck.location import Loc
@@ -73,6 +74,17 @@ class Context:
         return locate(self.model, path)
 
     # -- findings ---------------------------------------------------------------------
+
+    def from_problem(self, check: Check, problem: InputError) -> Finding:
+        """A finding for a problem one of Compose's rules (composecheck.semantics) found:
+        in the rule's own words for people, where Compose's name a Go type or a path."""
+        return self.finding(
+            check,
+            problem.detail or problem.message,
+            problem.hint or "Docker Compose refuses this project until it is fixed",
+            loc=problem.loc,
+            service=problem.service,
+        )
 
     def finding(
         self,

@@ -285,3 +285,26 @@ def test_a_failed_extends_is_not_blamed_for_what_it_would_have_given(tmp_path: P
     assert lines(tmp_path, stack) == [
         f"compose.yaml:4:13: CC107 error open {common}: no such file or directory [default]",
     ]
+
+
+def test_an_environment_file_already_listed_is_not_merged_twice(tmp_path: Path) -> None:
+    stack = {
+        "compose.yaml": "services:\n  web:\n    image: nginx:1.27.3\n",
+        "compose.nginx.yaml": (
+            "services:\n  web:\n    security_opt:\n      - no-new-privileges:true\n"
+        ),
+    }
+    write(tmp_path, stack)
+    from composecheck.validate import ValidateOptions, run
+
+    findings = run(
+        ValidateOptions(
+            files=["compose.yaml", "compose.nginx.yaml"],
+            environments=("nginx",),
+            select=("CC1",),
+            environ=dict(ENV),
+            cwd=str(tmp_path),
+        )
+    )
+    # Merged twice, security_opt would repeat an item (a uniqueItems error).
+    assert findings == []
