@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from composecheck.errors import InputError
 from composecheck.load.canonical import canonical_service
-from composecheck.load.environment import Environment
+from composecheck.load.environment import Environment, Notice
 from composecheck.load.merge import enforce_unicity, strip_markers
 from composecheck.load.paths import absolute, rebase, service_paths
 from composecheck.load.tree import Override, YMap, clone
@@ -80,6 +80,10 @@ def _extend(
                 if exc.loc is None and isinstance(spec, YMap):
                     exc.loc = spec.vloc("file")
                 raise
+            if "version" in base_doc:
+                # Compose warns about `version` in the files it loads, not in extends sources.
+                env.notices.append(Notice("obsolete-version", "version", base_doc.kloc("version")))
+                base_doc.drop("version")
             loader.prepare(base_doc, base_path, env)
             cache[base_path] = base_doc
         base_services = cache[base_path].get("services")
@@ -105,7 +109,9 @@ def _extend(
         if loader.options.resolve_paths:
             rewrite = absolute(base_dir, loader.env.shell.get("HOME"))
         else:
-            rewrite = rebase(os.path.relpath(base_dir, loader.working_dir))
+            rewrite = rebase(
+                os.path.relpath(base_dir, loader.working_dir), loader.env.shell.get("HOME")
+            )
         service_paths(base, rewrite, extends_file=False)
     else:
         if base_name not in services:
