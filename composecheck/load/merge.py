@@ -94,6 +94,19 @@ TEXT_DEDUP: frozenset[tuple[str, ...]] = frozenset(
 )
 
 
+# Sequences that append without de-duplicating, where the schema has ``uniqueItems``:
+# Compose checks the structure of the merged model, so an item the override repeats is
+# refused. (``group_add`` is left out: its items are compared before they become strings.)
+UNIQUE_APPENDED: frozenset[tuple[str, ...]] = frozenset(
+    {
+        ("services", "*", "security_opt"),
+        ("services", "*", "external_links"),
+        ("services", "*", "volumes_from"),
+        ("services", "*", "device_cgroup_rules"),
+    }
+)
+
+
 def _pattern(path: Path) -> tuple[str, ...]:
     """The table key for ``path``: names of services/resources become ``*``."""
     parts: list[str] = []
@@ -226,6 +239,8 @@ class Merger:
             return self._ipam_config(base, override)
         for index, item in enumerate(override):
             base.push(strip_markers(item), override.vloc(index))
+        if pattern in UNIQUE_APPENDED:
+            _refuse_repeats(base, path, override.loc)
         key = KEYED.get(pattern)
         return dedupe(base, key) if key is not None else base
 
@@ -238,6 +253,17 @@ class Merger:
             merged = self.merge(old, item, ()) if old is not None else strip_markers(item)
             out.push(merged, override.vloc(index))
         return out
+
+
+def _refuse_repeats(seq: YList, path: Path, where: Loc | None) -> None:
+    for later in range(1, len(seq)):
+        for earlier in range(later):
+            if seq[later] == seq[earlier] and type(seq[later]) is type(seq[earlier]):
+                file = f"{where.file}: " if where is not None else ""
+                raise InputError(
+                    f"validating {file}{dotted(path)} items at {earlier} and {later} are equal",
+                    seq.vloc(later),
+                )
 
 
 def strip_markers(value: Any) -> Any:

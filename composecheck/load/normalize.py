@@ -60,6 +60,28 @@ class _Normalizer:
     # -- defaults -----------------------------------------------------------------
 
     def defaults(self) -> None:
+        # `external: {name: x}` is rewritten (with a warning) in every mode, not only
+        # when normalizing: Compose does it while making each file canonical.
+        for section in _RESOURCES:
+            resources = self.model.get(section)
+            if not isinstance(resources, YMap):
+                continue
+            for key, resource in resources.items():
+                external = resource.get("external") if isinstance(resource, YMap) else None
+                if isinstance(external, YMap):
+                    resource.put("external", True, resources.vloc(key))
+                if isinstance(external, YMap) and "name" in external:
+                    self.env.warnings.append(
+                        f"{section}.{key}: external.name is deprecated. Please set name and "
+                        "external: true"
+                    )
+                    if "name" not in resource:
+                        resource.put("name", external["name"], external.vloc("name"))
+                    elif resource["name"] != external["name"]:
+                        raise InputError(
+                            f"{section}.{key}: name and external.name conflict; only use name",
+                            external.vloc("name"),
+                        )
         for service in self.services().values():
             build = service.get("build")
             if isinstance(build, YMap):
@@ -99,27 +121,23 @@ class _Normalizer:
             resources = self.model.get(section)
             if not isinstance(resources, YMap):
                 continue
+            # As Compose: two sources are refused even next to `external`; none is fine
+            # with a `driver` or an `external` key (whatever its value).
+            keys = ("file", "environment", "content")[: 3 if section == "configs" else 2]
             for name, resource in resources.items():
-                if not isinstance(resource, YMap) or resource.get("external"):
+                if not isinstance(resource, YMap):
                     continue
-                sources = [k for k in ("file", "environment", "content") if k in resource]
-                if section == "secrets" and not sources:
+                sources = [k for k in keys if k in resource]
+                if len(sources) > 1:
                     raise InputError(
-                        f"secrets.{name}: one of file|environment must be set",
+                        f"{section}.{name}: {'|'.join(keys)} attributes are mutually exclusive",
+                        resources.vloc(name),
+                    )
+                if not sources and "driver" not in resource and "external" not in resource:
+                    raise InputError(
+                        f"{section}.{name}: one of {'|'.join(keys)} must be set",
                         resources.kloc(name),
                     )
-                if section == "configs":
-                    if not sources:
-                        raise InputError(
-                            f"configs.{name}: one of file|environment|content must be set",
-                            resources.kloc(name),
-                        )
-                    if len(sources) > 1:
-                        raise InputError(
-                            f"configs.{name}: file|environment|content attributes are "
-                            "mutually exclusive",
-                            resources.vloc(name),
-                        )
         for name, service in self.services().items():
             health = service.get("healthcheck")
             test = health.get("test") if isinstance(health, YMap) else None
@@ -172,15 +190,6 @@ class _Normalizer:
             for key, resource in resources.items():
                 if not isinstance(resource, YMap):
                     continue
-                external = resource.get("external")
-                if isinstance(external, YMap):
-                    self.env.warnings.append(
-                        f"{section}.{key}: external.name is deprecated. Please set name and "
-                        "external: true"
-                    )
-                    if "name" in external:
-                        resource.put("name", external["name"], external.vloc("name"))
-                    resource.put("external", True, resources.vloc(key))
                 if resource.get("name"):
                     continue
                 name = key if resource.get("external") else f"{project}_{key}"
@@ -211,6 +220,10 @@ class _Normalizer:
 
     def implicit_dependencies(self) -> None:
         for service_name, service in self.services().items():
+            for volume in service.get("volumes") or []:
+                # Normalization cleans every mount target (short syntax already was).
+                if isinstance(volume, YMap) and isinstance(volume.get("target"), str):
+                    volume["target"] = _units().clean_path(volume["target"])
             implicit: list[tuple[str, bool, Loc | None]] = []
             for index, link in enumerate(service.get("links") or []):
                 implicit.append((str(link).split(":", 1)[0], True, service["links"].vloc(index)))
@@ -371,18 +384,13 @@ class _Normalizer:
             self._first_error = self._first_error or node.vloc(key)
 
     def _blkio(self, blkio: Any) -> None:
-        """Throttle rates print as strings of bytes (bps) or of operations (iops)."""
+        """Throttle rates print as strings of bytes; Compose reads iops rates as sizes too."""
         if not isinstance(blkio, YMap):
             return
         for key in ("device_read_bps", "device_write_bps", "device_read_iops", "device_write_iops"):
             for entry in blkio.get(key) or []:
                 if isinstance(entry, YMap) and entry.get("rate") is not None:
-                    rate = entry["rate"]
-                    entry["rate"] = (
-                        str(self._units.parse_bytes(rate))
-                        if key.endswith("bps")
-                        else self._units.go_string(rate)
-                    )
+                    entry["rate"] = str(self._units.parse_bytes(entry["rate"]))
 
     def _extra_hosts(self, node: YMap, prefix: str, errors: list[str]) -> None:
         hosts = node.get("extra_hosts")
@@ -406,7 +414,8 @@ class _Normalizer:
     # -- profiles and consistency ----------------------------------------------------
 
     def profiles(self) -> None:
-        active = set(self.project.profiles)
+        # No profile named: Compose splits an empty COMPOSE_PROFILES, activating "".
+        active = set(self.project.profiles) or {""}
         services = self.services()
         for name in list(services):
             wanted = services[name].get("profiles")
@@ -493,6 +502,20 @@ class _Normalizer:
                             "invalid compose project",
                             build["secrets"].vloc(index),
                         )
+        secrets = self.model.get("secrets")
+        for key, secret in secrets.items() if isinstance(secrets, YMap) else ():
+            # A `driver` passes the structural check, not this one.
+            if (
+                isinstance(secret, YMap)
+                and not secret.get("external")
+                and not secret.get("file")
+                and not secret.get("environment")
+            ):
+                raise InputError(
+                    f'secret "{key}" must declare either `file` or `environment`: '
+                    "invalid compose project",
+                    secret.loc,
+                )
         self.cycles()
 
     def _distinct_values(self, name: str, service: YMap) -> None:
