@@ -245,13 +245,29 @@ class Merger:
         return dedupe(base, key) if key is not None else base
 
     def _ipam_config(self, base: YList, override: YList) -> YList:
-        # Entries with the same subnet merge; base entries the override does not name go.
+        """Compose's pairwise walk, quirks included: every base entry meets every override
+        entry; an override whose subnet is new is taken as is, otherwise the base entry
+        (mutated in place, so it may end up in several slots) replaces the slot of that
+        subnet. Base entries the override does not name go."""
         out = YList(override.loc)
-        by_subnet = {item.get("subnet"): item for item in base if isinstance(item, YMap)}
-        for index, item in enumerate(override):
-            old = by_subnet.get(item.get("subnet")) if isinstance(item, YMap) else None
-            merged = self.merge(old, item, ()) if old is not None else strip_markers(item)
-            out.push(merged, override.vloc(index))
+        for right in base:
+            for index, left in enumerate(override):
+                if not (isinstance(right, YMap) and isinstance(left, YMap)):
+                    continue  # the structural check refuses it
+                subnet = left.get("subnet")
+                if subnet != right.get("subnet") and all(
+                    entry.get("subnet") != subnet for entry in out
+                ):
+                    out.push(strip_markers(left), override.vloc(index))
+                    continue
+                merged = self.merge_mappings(right, left, ())
+                slots = [
+                    i for i, entry in enumerate(out) if entry.get("subnet") == merged.get("subnet")
+                ]
+                if slots:
+                    out[slots[0]] = merged
+                else:
+                    out.push(merged, override.vloc(index))
         return out
 
 
