@@ -285,6 +285,8 @@ def _build(value: Any, loc: Loc | None) -> Any:
             # A string or a boolean in the schema; Compose keeps the string.
             if isinstance(value.get(key), bool):
                 value[key] = "true" if value[key] else "false"
+        if "secrets" in value:
+            value["secrets"] = _refs(value["secrets"])
         if "extra_hosts" in value:
             value["extra_hosts"] = _extra_hosts(value["extra_hosts"])
         if isinstance(value.get("ssh"), YList) and not repeats(value["ssh"]):
