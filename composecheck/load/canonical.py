@@ -177,6 +177,28 @@ def repeats(value: Any) -> bool:
     return len(set(texts)) != len(texts)
 
 
+def drop_repeats(service: Any) -> Any:
+    """Drop the repeated items `repeats` would keep, for a service Compose converts without
+    checking its structure first (the source of an ``extends`` in another file)."""
+    if not isinstance(service, YMap):
+        return service
+    build = service.get("build")
+    for node, key in (
+        (service, "depends_on"),
+        (service, "networks"),
+        (service, "models"),
+        (build, "ssh"),
+    ):
+        value = node.get(key) if isinstance(node, YMap) else None
+        if isinstance(value, YList) and repeats(value):
+            out = YList(value.loc)
+            for index, item in enumerate(value):
+                if item not in out:
+                    out.push(item, value.vloc(index))
+            node[key] = out
+    return service
+
+
 def _depends_on(value: Any) -> Any:
     if isinstance(value, YList) and not repeats(value):
         out = YMap(value.loc)

@@ -11,7 +11,7 @@ import os
 from typing import TYPE_CHECKING
 
 from composecheck.errors import InputError
-from composecheck.load.canonical import canonical_service
+from composecheck.load.canonical import canonical_service, drop_repeats
 from composecheck.load.environment import Environment, Notice
 from composecheck.load.merge import enforce_unicity, strip_markers
 from composecheck.load.paths import absolute, rebase, service_paths
@@ -104,7 +104,7 @@ def _extend(
             chain,
             os.path.dirname(base_path),
         )
-        base = canonical_service(strip_markers(clone(base)), base_name)
+        base = canonical_service(drop_repeats(strip_markers(clone(base))), base_name)
         base_dir = os.path.dirname(base_path)
         if loader.options.resolve_paths:
             rewrite = absolute(base_dir, loader.env.shell.get("HOME"))

@@ -296,6 +296,22 @@ CASES["build_secrets_short_syntax_is_a_mapping"] = (
     },
 )
 
+CASES["extends_source_repeats_are_merged_not_refused"] = (
+    {
+        "compose.yaml": "services:\n  w:\n    extends: {file: ext/c.yaml, service: b}\n"
+        "  d: {image: x}\nnetworks: {n: {}}\n",
+        "ext/c.yaml": "services:\n  b:\n    image: x\n"
+        "    build: {context: ., ssh: [default, default]}\n"
+        "    depends_on: [d, d]\n    networks: [n, n]\n",
+    },
+    [],
+    {
+        "services/w/build/ssh": ["default"],
+        "services/w/depends_on": {"d": {"condition": "service_started", "required": True}},
+        "services/w/networks": {"n": None},
+    },
+)
+
 # Left for the pipeline reorder (see the report of issue 9): Compose checks the schema on
 # the merged model where a resource's `labels` list is still a list, so an override that
 # repeats an item of the base's list is refused; here each file's list is a mapping first.
