@@ -220,6 +220,8 @@ class _Normalizer:
 
     def implicit_dependencies(self) -> None:
         for service_name, service in self.services().items():
+            if service.get("pull_policy") == "if_not_present":
+                service["pull_policy"] = "missing"  # its synonym, as normalization writes it
             for volume in service.get("volumes") or []:
                 # Normalization cleans every mount target (short syntax already was).
                 if isinstance(volume, YMap) and isinstance(volume.get("target"), str):

@@ -312,6 +312,17 @@ CASES["extends_source_repeats_are_merged_not_refused"] = (
     },
 )
 
+CASES["pull_policy_if_not_present_is_missing"] = (
+    {"compose.yaml": "services:\n  a: {image: x, pull_policy: if_not_present}\n"},
+    [],
+    {"services/a/pull_policy": "missing"},
+)
+CASES["pull_policy_if_not_present_kept_without_normalization"] = (
+    {"compose.yaml": "services:\n  a: {image: x, pull_policy: if_not_present}\n"},
+    ["--no-normalize"],
+    {"services/a/pull_policy": "if_not_present"},
+)
+
 # Left for the pipeline reorder (see the report of issue 9): Compose checks the schema on
 # the merged model where a resource's `labels` list is still a list, so an override that
 # repeats an item of the base's list is refused; here each file's list is a mapping first.
