@@ -190,7 +190,7 @@ def drop_repeats(service: Any) -> Any:
         (build, "ssh"),
     ):
         value = node.get(key) if isinstance(node, YMap) else None
-        if isinstance(value, YList) and repeats(value):
+        if isinstance(node, YMap) and isinstance(value, YList) and repeats(value):
             out = YList(value.loc)
             for index, item in enumerate(value):
                 if item not in out:

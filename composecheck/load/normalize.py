@@ -139,6 +139,13 @@ class _Normalizer:
                         resources.kloc(name),
                     )
         for name, service in self.services().items():
+            for port in service.get("ports") or []:
+                # Compose checks every host_ip of the merged model, long syntax included.
+                ip = port.get("host_ip") if isinstance(port, YMap) else None
+                if isinstance(ip, str) and not _units().go_ip(ip):
+                    raise InputError(
+                        f"services.{name}.ports.[]: invalid ip address: {ip}", port.vloc("host_ip")
+                    )
             health = service.get("healthcheck")
             test = health.get("test") if isinstance(health, YMap) else None
             if isinstance(test, YList) and test and test[0] not in ("CMD", "CMD-SHELL", "NONE"):

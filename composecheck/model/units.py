@@ -19,6 +19,7 @@ __all__ = [
     "format_duration",
     "format_file_mode",
     "format_go_float",
+    "go_ip",
     "go_quote",
     "go_string",
     "parse_bytes",
@@ -545,6 +546,11 @@ def _go_parse_ip(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def go_ip(text: str) -> bool:
+    """Whether Go's ``net.ParseIP`` accepts ``text``."""
+    return _go_parse_ip(text)
 
 
 def _strip_ip_brackets(ip: str) -> str:

@@ -323,6 +323,17 @@ CASES["pull_policy_if_not_present_kept_without_normalization"] = (
     {"services/a/pull_policy": "if_not_present"},
 )
 
+CASES["long_syntax_host_ip_checked"] = (
+    {"compose.yaml": "services:\n  a: {image: x, ports: [{target: 80, host_ip: '[::1]'}]}\n"},
+    ["--no-normalize"],
+    "refused: services.a.ports.[]: invalid ip address: [::1]",
+)
+CASES["long_syntax_empty_host_ip_refused"] = (
+    {"compose.yaml": "services:\n  a: {image: x, ports: [{target: 80, host_ip: ''}]}\n"},
+    [],
+    "refused: services.a.ports.[]: invalid ip address: ",
+)
+
 # Left for the pipeline reorder (see the report of issue 9): Compose checks the schema on
 # the merged model where a resource's `labels` list is still a list, so an override that
 # repeats an item of the base's list is refused; here each file's list is a mapping first.
