@@ -235,6 +235,9 @@ SERVICE_ATTRIBUTES: dict[str, list[Any]] = {
             }
         ],
         [{"target": 80, "published": 8080}],
+        [{"target": 80, "host_ip": "::1"}, {"target": 81, "host_ip": "0.0.0.0"}],
+        Refused([{"target": 80, "host_ip": "[::1]"}]),
+        Refused([{"target": 80, "host_ip": ""}]),
         Refused([{"target": 80, "host_ip": "not-an-ip"}]),
         Refused(["not-an-ip:80:80"]),
         ["80", "80"],
@@ -333,6 +336,18 @@ RESOURCE_ATTRIBUTES: dict[str, dict[str, list[Any]]] = {
                 ]
             },
             {"config": [{"gateway": "10.3.0.1"}]},
+            {
+                "config": [
+                    {"subnet": "10.2.0.0/24", "gateway": "10.2.0.1"},
+                    {"subnet": "10.0.0.0/24"},
+                ]
+            },
+            {
+                "config": [
+                    {"subnet": "10.0.0.0/24"},
+                    {"subnet": "10.0.0.0/24", "gateway": "10.0.0.9"},
+                ]
+            },
         ],
         "labels": [{"a": "1"}, ["a=1", "b"]],
         "name": ["custom"],
@@ -413,21 +428,31 @@ class Project:
 
     files: dict[str, str] = field(default_factory=dict)
     args: list[str] = field(default_factory=list)
+    #: a folder under the working directory the project lives in ("" or "proj/"): with
+    #: --no-path-resolution Compose opens a relative env_file from the working directory.
+    root: str = ""
 
     def write(self, folder: Path) -> None:
-        for sub in FOLDERS:
-            for name, text in SUPPORT_FILES.items():
-                path = folder / sub / name
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(text)
-        (folder / ".env").write_text("TAG=t1\nSECRET_ENV=s\n")
+        for top in {"", self.root}:
+            for sub in FOLDERS:
+                for name, text in SUPPORT_FILES.items():
+                    path = folder / top / sub / name
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    # A value says which folder it was read from.
+                    path.write_text(text.replace("=", f"={top}{sub or '.'}-", 1))
+        (folder / self.root / ".env").write_text("TAG=t1\nSECRET_ENV=s\n")
         for name, text in self.files.items():
-            path = folder / name
+            path = folder / self.root / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text)
 
+    @property
+    def cli_args(self) -> list[str]:
+        """``args`` as given from the working directory."""
+        return [self.root + a if a.endswith(".yaml") else a for a in self.args]
+
     def describe(self) -> str:
-        parts = [f"args: {' '.join(self.args)}"]
+        parts = [f"args: {' '.join(self.cli_args)}"]
         for name, text in self.files.items():
             parts.append(f"--- {name}\n{text}")
         return "\n".join(parts)
@@ -598,6 +623,7 @@ def build_project(rnd: Random) -> Project:
         ov_head = ['version: "2"'] if rnd.random() < 0.5 else []
         project.files[name] = _file({"web": ov_attrs}, ov_tops, ov_head)
         project.args += ["-f", name]
+    project.root = rnd.choice(["", "", "proj/"])
     return project
 
 

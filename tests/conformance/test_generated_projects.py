@@ -84,7 +84,7 @@ def check_project(project: Project, folder: Path) -> list[tuple[list[str], str]]
     project.write(folder)
     found = []
     for mode in MODES:
-        args = [*project.args, *mode]
+        args = [*project.cli_args, *mode]
         problem = disagreement(args, folder)
         if problem is not None:
             found.append((args, problem))
@@ -110,7 +110,12 @@ def _generated(project: Project) -> None:
         if COLLECT:
             with open(COLLECT, "a") as out:
                 for args, problem in found:
-                    record = {"args": args, "problem": problem, "files": project.files}
+                    record = {
+                        "args": args,
+                        "problem": problem,
+                        "files": project.files,
+                        "root": project.root,
+                    }
                     out.write(json.dumps(record) + "\n")
             return
         assert not found, project.describe() + "\n" + "\n".join(p for _, p in found)
