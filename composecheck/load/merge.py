@@ -96,9 +96,11 @@ TEXT_DEDUP: frozenset[tuple[str, ...]] = frozenset(
 
 # Sequences that append without de-duplicating, where the schema has ``uniqueItems``:
 # Compose checks the structure of the merged model, so an item the override repeats is
-# refused. (``group_add`` is left out: its items are compared before they become strings.)
+# refused. (Compose compares ``group_add`` items before they become strings, so 100 and
+# "100" in two files pass there and are refused here: left as is, being rare.)
 UNIQUE_APPENDED: frozenset[tuple[str, ...]] = frozenset(
     {
+        ("services", "*", "group_add"),
         ("services", "*", "security_opt"),
         ("services", "*", "external_links"),
         ("services", "*", "volumes_from"),
