@@ -35,6 +35,7 @@ from tests.conformance.corpus import diff, option_fields
 from tests.conformance.generators import MODES, Project, projects
 from tests.reference import require_reference, run_reference
 
+REPO = Path(__file__).resolve().parents[2]
 CLEAN = {"PATH": "/usr/bin:/bin", "HOME": "/home/corpus"}
 EXAMPLES = int(os.environ.get("COMPOSECHECK_FUZZ_EXAMPLES", "30"))
 COLLECT = os.environ.get("COMPOSECHECK_FUZZ_COLLECT")
@@ -127,3 +128,20 @@ def test_generated_projects() -> None:
     require_reference()
     test = seed(int(SEED))(_generated) if SEED is not None else _generated
     test()
+
+
+def test_tables_cover_the_schema() -> None:
+    """Every attribute of a service and of each top-level resource has samples."""
+    from tests.conformance.generators import RESOURCE_ATTRIBUTES, SERVICE_ATTRIBUTES
+
+    schema = json.loads((REPO / "schemas" / "compose.schema.json").read_text())
+    definitions = schema["definitions"]
+    assert set(definitions["service"]["properties"]) - {"extends"} == set(SERVICE_ATTRIBUTES)
+    for section, name in [
+        ("networks", "network"),
+        ("volumes", "volume"),
+        ("secrets", "secret"),
+        ("configs", "config"),
+        ("models", "model"),
+    ]:
+        assert set(definitions[name]["properties"]) == set(RESOURCE_ATTRIBUTES[section])
