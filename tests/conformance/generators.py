@@ -458,7 +458,17 @@ class Project:
         return "\n".join(parts)
 
 
+@dataclass(frozen=True)
+class Tagged:
+    """A value written with a YAML tag: ``!reset`` or ``!override``."""
+
+    tag: str
+    value: Any
+
+
 def _value(value: Any) -> str:
+    if isinstance(value, Tagged):
+        return f"!{value.tag} {json.dumps(value.value)}"
     return json.dumps(value)
 
 
@@ -618,6 +628,10 @@ def build_project(rnd: Random) -> Project:
             project.files["ext/common.yaml"] = _file(
                 {"base": {"image": "busybox", **service_attributes(rnd, max_size=2)}}, {}
             )
+        for key in [k for k in ov_attrs if k != "extends"]:
+            if rnd.random() < 0.15:
+                tag = rnd.choice(["reset", "override"])
+                ov_attrs[key] = Tagged(tag, None if tag == "reset" else ov_attrs[key])
         ov_tops = resources(rnd, ["r1", "r2"])
         name = f"{folder}override.yaml"
         ov_head = ['version: "2"'] if rnd.random() < 0.5 else []
