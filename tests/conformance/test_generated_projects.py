@@ -62,7 +62,10 @@ def disagreement(args: list[str], cwd: Path) -> str | None:
     config_flags = [a for a in args if a in ("--no-path-resolution", "--no-normalize")]
     global_args = [a for a in args if a not in config_flags]
     ref_code, ref_doc, ref_err = run_reference(global_args, cwd, CLEAN, config_flags)
-    our_code, our_doc, our_err, our_warnings = ours(args, cwd)
+    try:
+        our_code, our_doc, our_err, our_warnings = ours(args, cwd)
+    except Exception as exc:  # a crash is a disagreement too, whatever the reference did
+        return f"we crashed: {exc!r}"
     if ref_code != 0:
         if our_code != 2:
             message = "\n".join(
