@@ -367,6 +367,18 @@ XFAIL_CASES: dict[str, tuple[dict[str, str], list[str], Any]] = {
         ["-f", "override.yaml"],
         "refused: cannot override services.a.build.ssh",
     ),
+    # Compose applies an override's !reset to the whole model once the override's own
+    # extends are resolved; here resolving extends consumes the marker first.
+    "reset_next_to_extends_in_an_override_reaches_the_base_file": (
+        {
+            "compose.yaml": "services:\n  web: {image: nginx, cpu_shares: 512}\n",
+            "override.yaml": "services:\n  web:\n    extends: {file: ext.yaml, service: b}\n"
+            "    cpu_shares: !reset null\n",
+            "ext.yaml": "services:\n  b: {image: x}\n",
+        },
+        ["-f", "override.yaml"],
+        {"services/web/image": "x", "ABSENT": "services/web/cpu_shares"},
+    ),
     # Compose compares group_add items as written (100 is not "100"); here they are strings
     # before the merge sees them.
     "group_add_number_and_string_are_distinct_items": (
@@ -393,7 +405,9 @@ def test_render_exact(tmp_path: Path, name: str) -> None:
     _check(tmp_path, *CASES[name])
 
 
-@pytest.mark.xfail(strict=True, reason="needs the merge to see each file's raw values")
+@pytest.mark.xfail(
+    strict=True, reason="left for the pipeline reorder: see the comment of each case"
+)
 @pytest.mark.parametrize("name", sorted(XFAIL_CASES))
 def test_render_exact_left(tmp_path: Path, name: str) -> None:
     _check(tmp_path, *XFAIL_CASES[name])
@@ -410,6 +424,9 @@ def _check(tmp_path: Path, files: dict[str, str], extra: list[str], expected: An
         for path, value in expected.items():
             if path == "WARNINGS":
                 assert warnings == value
+            elif path == "ABSENT":
+                parent, _, key = value.rpartition("/")
+                assert key not in _at(doc, parent)
             elif isinstance(value, str):
                 assert _at(doc, path) == value.replace("{dir}", str(tmp_path))
             else:
