@@ -343,6 +343,16 @@ CASES["group_add_repeated_after_merge_refused"] = (
     "refused: services.a.group_add items at 0 and 2 are equal",
 )
 
+CASES["override_tag_on_null_is_the_string"] = (
+    {
+        "compose.yaml": "services:\n  a: {image: x, command: run}\n",
+        "override.yaml": "services:\n  a:\n    command: !override null\n"
+        "    working_dir: !override ~\n",
+    },
+    ["-f", "override.yaml"],
+    {"services/a/command": ["null"], "services/a/working_dir": "~"},
+)
+
 # Left for the pipeline reorder (see the report of issue 9): Compose checks the schema on
 # the merged model where a resource's `labels` list is still a list, so an override that
 # repeats an item of the base's list is refused; here each file's list is a mapping first.
