@@ -511,6 +511,8 @@ class _Normalizer:
                             "invalid compose project",
                             build["secrets"].vloc(index),
                         )
+        for name, service in self.services().items():
+            self._mounts(name, service)
         secrets = self.model.get("secrets")
         for key, secret in secrets.items() if isinstance(secrets, YMap) else ():
             # A `driver` passes the structural check, not this one.
@@ -526,6 +528,38 @@ class _Normalizer:
                     secret.loc,
                 )
         self.cycles()
+
+    def _mounts(self, name: str, service: YMap) -> None:
+        """Compose refuses a tmpfs or volume target mounted twice, and a watch rule that
+        needs a target without one."""
+        develop = service.get("develop")
+        for rule in develop.get("watch") or [] if isinstance(develop, YMap) else []:
+            if (
+                isinstance(rule, YMap)
+                and not rule.get("target")
+                and rule.get("action") not in ("rebuild", "restart")
+            ):
+                raise InputError(
+                    f"services.{name}.develop.watch: target is required for non-rebuild "
+                    "actions: invalid compose project",
+                    rule.loc,
+                )
+        mounts: dict[str, str] = {}
+        targets = [
+            (f"tmpfs[{i}]", str(item).split(":", 1)[0], service["tmpfs"].vloc(i))
+            for i, item in enumerate(service.get("tmpfs") or [])
+        ] + [
+            (f"volumes[{i}]", str(item.get("target")), service["volumes"].vloc(i))
+            for i, item in enumerate(service.get("volumes") or [])
+            if isinstance(item, YMap)
+        ]
+        for where, target, loc in targets:
+            here = f"services.{name}.{where}"
+            if target in mounts:
+                raise InputError(
+                    f"{here}: target {target} already mounted as {mounts[target]}", loc
+                )
+            mounts[target] = here
 
     def _distinct_values(self, name: str, service: YMap) -> None:
         """A setting written both the old way and under ``deploy`` must agree."""

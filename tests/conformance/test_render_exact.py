@@ -353,6 +353,20 @@ CASES["override_tag_on_null_is_the_string"] = (
     {"services/a/command": ["null"], "services/a/working_dir": "~"},
 )
 
+CASES["tmpfs_and_volume_on_one_target_refused"] = (
+    {
+        "compose.yaml": "services:\n  a: {image: x, tmpfs: /run, volumes: ['data:/run/']}\n"
+        "volumes: {data: {}}\n"
+    },
+    ["--no-normalize"],
+    "refused: services.a.volumes[0]: target /run already mounted as services.a.tmpfs[0]",
+)
+CASES["watch_rule_without_target_refused"] = (
+    {"compose.yaml": "services:\n  a: {image: x, develop: {watch: [{path: ., action: sync}]}}\n"},
+    [],
+    "refused: services.a.develop.watch: target is required for non-rebuild actions",
+)
+
 # Left for the pipeline reorder (see the report of issue 9): Compose checks the schema on
 # the merged model where a resource's `labels` list is still a list, so an override that
 # repeats an item of the base's list is refused; here each file's list is a mapping first.
@@ -388,6 +402,29 @@ XFAIL_CASES: dict[str, tuple[dict[str, str], list[str], Any]] = {
         },
         ["-f", "override.yaml"],
         {"services/web/image": "x", "ABSENT": "services/web/cpu_shares"},
+    ),
+    # The same class: an !override scalar beside extends in an override file stays a
+    # string in Compose (the structural check then refuses it).
+    "override_tag_beside_extends_in_an_override_is_a_string": (
+        {
+            "compose.yaml": "services:\n  web: {image: nginx}\n",
+            "override.yaml": "services:\n  web:\n    extends: {file: ext.yaml, service: b}\n"
+            "    use_api_socket: !override true\n",
+            "ext.yaml": "services:\n  b: {image: x}\n",
+        },
+        ["-f", "override.yaml"],
+        "refused: services.web.use_api_socket must be a boolean",
+    ),
+    # Compose rewrites `external: {name: x}` in each file before merging, so a later
+    # `external: true` merges; here the rewrite comes after the merge, which clashes.
+    "external_mapping_then_boolean_across_files": (
+        {
+            "compose.yaml": "services:\n  web: {image: x, networks: [n]}\n"
+            "networks:\n  n: {external: {name: e}}\n",
+            "override.yaml": "networks:\n  n: {external: true}\n",
+        },
+        ["-f", "override.yaml"],
+        {"networks/n": {"name": "e", "ipam": {}, "external": True}},
     ),
     # Compose compares group_add items as written (100 is not "100"); here they are strings
     # before the merge sees them.
