@@ -127,6 +127,10 @@ def _service(service: dict[str, Any], json_form: bool) -> dict[str, Any]:
         out_deploy = out.setdefault("deploy", {})
         out_deploy.setdefault("resources", {})
         out_deploy.setdefault("placement", {})
+    build, raw_build = out.get("build"), body.get("build")
+    ssh = raw_build.get("ssh") if isinstance(raw_build, dict) else None
+    if isinstance(build, dict) and isinstance(ssh, dict) and ssh:
+        build["ssh"] = _ssh_keys(ssh, json_form)
     develop = out.get("develop")
     if isinstance(develop, dict):
         for rule in develop.get("watch") or []:
@@ -139,6 +143,27 @@ def _service(service: dict[str, Any], json_form: bool) -> dict[str, Any]:
         out["networks"] = {
             name: (_prune(v) if isinstance(v, dict) else v) for name, v in networks.items()
         }
+    return out
+
+
+def _ssh_keys(keys: dict[str, Any], json_form: bool) -> list[str]:
+    """``build.ssh`` as Compose prints its keys: ``id``, or ``id: path`` as one string.
+
+    Compose's JSON encoder writes ``"id": path`` unquoted there, which is not JSON, so
+    ``config --format json`` fails on any key with a path: we refuse it the same way.
+    """
+    from composecheck.errors import InputError
+    from composecheck.gocompat.fmt import go_string
+
+    out = []
+    for key, path in keys.items():
+        text = "" if path is None else go_string(path)
+        if text and json_form:
+            raise InputError(
+                "json: error calling MarshalJSON for type types.SSHKey: "
+                "invalid character ':' after top-level value"
+            )
+        out.append(f"{key}: {text}" if text else key)
     return out
 
 

@@ -25,6 +25,7 @@ from composecheck.errors import (
     InputError,
 )
 from composecheck.load.tree import YList, YMap
+from composecheck.syntax.port import go_ip
 
 # Consistency rules that checks CC201, CC202, CC205, CC207, CC209, CC212, CC214 and CC303
 # also apply themselves (with the services profiles disable, links, volumes_from...).
@@ -55,28 +56,31 @@ def resource_rules(model: YMap) -> Iterator[InputError]:
         resources = model.get(section)
         if not isinstance(resources, YMap):
             continue
+        # As Compose: two sources are refused even next to `external`; none is fine
+        # with a `driver` or an `external` key (whatever its value).
+        keys = ("file", "environment", "content")[: 3 if section == "configs" else 2]
         for name, resource in resources.items():
-            if not isinstance(resource, YMap) or resource.get("external"):
+            if not isinstance(resource, YMap):
                 continue
-            sources = [k for k in ("file", "environment", "content") if k in resource]
-            if section == "secrets" and not sources:
+            sources = [k for k in keys if k in resource]
+            if len(sources) > 1:
                 yield InputError(
-                    f"secrets.{name}: one of file|environment must be set",
+                    f"{section}.{name}: {'|'.join(keys)} attributes are mutually exclusive",
+                    resources.vloc(name),
+                )
+            if not sources and "driver" not in resource and "external" not in resource:
+                yield InputError(
+                    f"{section}.{name}: one of {'|'.join(keys)} must be set",
                     resources.kloc(name),
                 )
-            if section == "configs":
-                if not sources:
-                    yield InputError(
-                        f"configs.{name}: one of file|environment|content must be set",
-                        resources.kloc(name),
-                    )
-                if len(sources) > 1:
-                    yield InputError(
-                        f"configs.{name}: file|environment|content attributes are "
-                        "mutually exclusive",
-                        resources.vloc(name),
-                    )
     for name, service in _services(model).items():
+        for port in service.get("ports") or []:
+            # Compose checks every host_ip of the merged model, long syntax included.
+            ip = port.get("host_ip") if isinstance(port, YMap) else None
+            if isinstance(ip, str) and not go_ip(ip):
+                yield InputError(
+                    f"services.{name}.ports.[]: invalid ip address: {ip}", port.vloc("host_ip")
+                )
         health = service.get("healthcheck")
         test = health.get("test") if isinstance(health, YMap) else None
         if isinstance(test, YList) and test and test[0] not in ("CMD", "CMD-SHELL", "NONE"):
@@ -157,7 +161,54 @@ def references(model: YMap, incomplete: Set[str] = frozenset()) -> Iterator[Inpu
         yield from _networks(name, service, _declared(model, "networks"), False)
         yield from _volumes(name, service, _declared(model, "volumes"), "")
         yield from _secrets_and_configs(name, service, model)
+    for name in sorted(services):
+        yield from mounts(name, services[name])
+    secrets = model.get("secrets")
+    for key, secret in secrets.items() if isinstance(secrets, YMap) else ():
+        # A `driver` passes the structural check, not this one.
+        if (
+            isinstance(secret, YMap)
+            and not secret.get("external")
+            and not secret.get("file")
+            and not secret.get("environment")
+        ):
+            yield InputError(
+                f'secret "{key}" must declare either `file` or `environment`: '
+                "invalid compose project",
+                secret.loc,
+            )
     yield from cycles(model)
+
+
+def mounts(name: str, service: YMap) -> Iterator[InputError]:
+    """Compose refuses a tmpfs or volume target mounted twice, and a watch rule that
+    needs a target without one."""
+    develop = service.get("develop")
+    for rule in develop.get("watch") or [] if isinstance(develop, YMap) else []:
+        if (
+            isinstance(rule, YMap)
+            and not rule.get("target")
+            and rule.get("action") not in ("rebuild", "restart")
+        ):
+            yield InputError(
+                f"services.{name}.develop.watch: target is required for non-rebuild "
+                "actions: invalid compose project",
+                rule.loc,
+            )
+    seen: dict[str, str] = {}
+    targets = [
+        (f"tmpfs[{i}]", str(item).split(":", 1)[0], service["tmpfs"].vloc(i))
+        for i, item in enumerate(service.get("tmpfs") or [])
+    ] + [
+        (f"volumes[{i}]", str(item.get("target")), service["volumes"].vloc(i))
+        for i, item in enumerate(service.get("volumes") or [])
+        if isinstance(item, YMap)
+    ]
+    for where, target, loc in targets:
+        here = f"services.{name}.{where}"
+        if target in seen:
+            yield InputError(f"{here}: target {target} already mounted as {seen[target]}", loc)
+        seen[target] = here
 
 
 def _declared(model: YMap, section: str) -> YMap:

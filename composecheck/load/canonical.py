@@ -19,6 +19,7 @@ from composecheck.load.longform import (
     canonical_value,
     kv_mapping,
 )
+from composecheck.load.repeats import repeats
 from composecheck.load.tree import Override, YList, YMap
 from composecheck.location import Loc
 
@@ -103,5 +104,7 @@ def canonical_file(tree: YMap, problems: Problems | None = None) -> YMap:
             if value is None:
                 resources[name] = YMap(resources.vloc(name))
             elif isinstance(value, YMap) and "labels" in value:
+                if section != "networks" and repeats(value["labels"]):
+                    continue  # see `repeats`: networks' labels alone are de-duplicated
                 value["labels"] = kv_mapping(value["labels"], value.vloc("labels"))
     return tree

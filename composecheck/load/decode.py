@@ -179,18 +179,13 @@ class Decoder:
             errors.append((f"'{prefix}.{key}' {exc}", node, key, node.vloc(key)))
 
     def _blkio(self, blkio: Any) -> None:
-        """Throttle rates print as strings of bytes (bps) or of operations (iops)."""
+        """Throttle rates print as strings of bytes; Compose reads iops rates as sizes too."""
         if not isinstance(blkio, YMap):
             return
         for key in ("device_read_bps", "device_write_bps", "device_read_iops", "device_write_iops"):
             for entry in blkio.get(key) or []:
                 if isinstance(entry, YMap) and entry.get("rate") is not None:
-                    rate = entry["rate"]
-                    entry["rate"] = (
-                        str(self._units.parse_bytes(rate))
-                        if key.endswith("bps")
-                        else self._units.go_string(rate)
-                    )
+                    entry["rate"] = str(self._units.parse_bytes(entry["rate"]))
 
     def _extra_hosts(self, node: YMap, prefix: str, errors: list[_Bad]) -> None:
         hosts = node.get("extra_hosts")

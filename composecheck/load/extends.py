@@ -12,9 +12,10 @@ import os
 from composecheck.errors import DEPENDENCY_CYCLE, UNDEFINED_SERVICE, InputError
 from composecheck.load.canonical import canonical_service
 from composecheck.load.context import Loader
-from composecheck.load.environment import Environment
+from composecheck.load.environment import Environment, Notice
 from composecheck.load.merge import enforce_unicity, strip_markers
 from composecheck.load.paths import absolute, rebase, service_paths
+from composecheck.load.repeats import drop_repeats
 from composecheck.load.tree import Override, YMap, clone
 
 
@@ -88,6 +89,10 @@ def _extend(
                 if exc.loc is None and isinstance(spec, YMap):
                     exc.loc = spec.vloc("file")
                 raise
+            if "version" in base_doc:
+                # Compose warns about `version` in the files it loads, not in extends sources.
+                env.notices.append(Notice("obsolete-version", "version", base_doc.kloc("version")))
+                base_doc.drop("version")
             loader.prepare(base_doc, base_path, env)
             cache[base_path] = base_doc
         base_services = cache[base_path].get("services")
@@ -109,12 +114,14 @@ def _extend(
             chain,
             os.path.dirname(base_path),
         )
-        base = canonical_service(strip_markers(clone(base)), base_name)
+        base = canonical_service(drop_repeats(strip_markers(clone(base))), base_name)
         base_dir = os.path.dirname(base_path)
         if loader.options.resolve_paths:
             rewrite = absolute(base_dir, loader.env.shell.get("HOME"))
         else:
-            rewrite = rebase(os.path.relpath(base_dir, loader.working_dir))
+            rewrite = rebase(
+                os.path.relpath(base_dir, loader.working_dir), loader.env.shell.get("HOME")
+            )
         service_paths(base, rewrite, extends_file=False)
     else:
         if base_name not in services:

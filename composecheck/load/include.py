@@ -13,6 +13,7 @@ from composecheck.errors import DEPENDENCY_CYCLE, MISSING_FILE, InputError
 from composecheck.load.context import Loader
 from composecheck.load.environment import Environment, load_env_file
 from composecheck.load.merge import strip_markers
+from composecheck.load.paths import project_paths, rebase
 from composecheck.load.tree import YList, YMap, clone, plain
 
 _GO_TYPES = {bool: "bool", int: "int", float: "float64", YMap: "map[string]interface {}"}
@@ -106,10 +107,38 @@ def apply_include(loader: Loader, doc: YMap, path: str, env: Environment) -> Non
             if exc.loc is None and any(exc.message.startswith(f"open {p}:") for p in included):
                 exc.loc = item.vloc("path") if isinstance(item, YMap) else where
             raise
+        _default_build_context(model)
+        _config_contents(model, sub_env)
         if loader.options.resolve_paths:
             sub.resolve_all_paths(model)
+        else:
+            # Compose resolves an included project's paths all the same, against its
+            # folder relative to the including project's: they stay relative.
+            relative = os.path.relpath(sub_dir, loader.working_dir)
+            project_paths(model, rebase(relative, loader.env.shell.get("HOME")))
         loader.merger.removals.extend(sub.merger.removals)
         import_resources(doc, model)
+
+
+def _default_build_context(model: YMap) -> None:
+    """Compose sets an included service's default build context before resolving paths:
+    it is the included project's folder, not the including one's."""
+    services = model.get("services")
+    for service in services.values() if isinstance(services, YMap) else ():
+        build = service.get("build") if isinstance(service, YMap) else None
+        if isinstance(build, YMap) and "context" not in build:
+            build.put("context", ".", build.loc)
+
+
+def _config_contents(model: YMap, env: Environment) -> None:
+    """Compose fills an included config's ``content`` from its ``environment`` variable
+    when it is set; the including project then finds both and refuses them."""
+    configs = model.get("configs")
+    for config in configs.values() if isinstance(configs, YMap) else ():
+        if isinstance(config, YMap) and isinstance(config.get("environment"), str):
+            value = env.get(config["environment"])
+            if value is not None:
+                config.put("content", value, config.vloc("environment"))
 
 
 def import_resources(doc: YMap, model: YMap) -> None:

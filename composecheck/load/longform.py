@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from composecheck.errors import InputError
+from composecheck.load.repeats import repeats
 from composecheck.load.tree import Override, Reset, YList, YMap, ymap
 from composecheck.location import Loc
 
@@ -167,7 +168,7 @@ def ymap_deep(value: Any, loc: Loc | None) -> Any:
 
 
 def _depends_on(value: Any) -> Any:
-    if isinstance(value, YList):
+    if isinstance(value, YList) and not repeats(value):
         out = YMap(value.loc)
         for index, name in enumerate(value):
             where = value.vloc(index)
@@ -202,7 +203,7 @@ def _refs(value: Any) -> Any:
 
 
 def _service_networks(value: Any) -> Any:
-    if isinstance(value, YList):
+    if isinstance(value, YList) and not repeats(value):
         out = YMap(value.loc)
         for index, name in enumerate(value):
             out.put(str(name), None, value.vloc(index))
@@ -265,15 +266,38 @@ def _build(value: Any, loc: Loc | None) -> Any:
     if isinstance(value, str):
         return ymap({"context": value}, loc)
     if isinstance(value, YMap):
-        for key in ("args", "labels"):
-            if key in value:
-                value[key] = kv_mapping(value[key], value.vloc(key), bare=None)
-        for key in ("additional_contexts",):
+        if "args" in value:
+            value["args"] = kv_mapping(value["args"], value.vloc("args"), bare=None)
+        for key in ("labels", "additional_contexts"):
             if key in value:
                 value[key] = kv_mapping(value[key], value.vloc(key))
+        for key in ("provenance", "sbom"):
+            # A string or a boolean in the schema; Compose keeps the string.
+            if isinstance(value.get(key), bool):
+                value[key] = "true" if value[key] else "false"
+        if "secrets" in value:
+            value["secrets"] = _refs(value["secrets"])
         if "extra_hosts" in value:
             value["extra_hosts"] = extra_hosts(value["extra_hosts"])
+        if isinstance(value.get("ssh"), YList) and not repeats(value["ssh"]):
+            value["ssh"] = _ssh(value["ssh"])
     return value
+
+
+def _ssh(value: YList) -> YMap | YList:
+    """``build.ssh`` as a mapping of key ids to paths (``default`` alone: no path)."""
+    from composecheck.gocompat.quote import go_quote
+
+    out = YMap(value.loc)
+    for index, item in enumerate(value):
+        where = value.vloc(index)
+        if not isinstance(item, str):
+            return value  # the schema refuses it, with its own message
+        key, sep, path = item.partition("=")
+        if not sep and key != "default":
+            raise InputError(f"invalid ssh key {go_quote(item)}", where)
+        out.put(key, path if sep else None, where)
+    return out
 
 
 def _hooks(value: Any) -> Any:
@@ -284,10 +308,32 @@ def _hooks(value: Any) -> Any:
                 for key in ("command", "entrypoint"):
                     if key in hook:
                         hook[key] = _split_command(hook[key], hook.vloc(key))
-                if "environment" in hook:
+                if "environment" in hook and not repeats(hook["environment"]):
                     hook["environment"] = kv_mapping(
                         hook["environment"], hook.vloc("environment"), bare=None
                     )
+    return value
+
+
+def _develop(value: Any) -> Any:
+    """``develop.watch[].exec.command`` is a command: a string is split into words."""
+    watch = value.get("watch") if isinstance(value, YMap) else None
+    if isinstance(watch, YList):
+        for rule in watch:
+            run = rule.get("exec") if isinstance(rule, YMap) else None
+            if isinstance(run, YMap) and "command" in run:
+                run["command"] = _split_command(run["command"], run.vloc("command"))
+    return value
+
+
+def _logging(value: Any) -> Any:
+    """``logging.options`` values are strings (numbers are written as Go prints them)."""
+    options = value.get("options") if isinstance(value, YMap) else None
+    if isinstance(options, YMap):
+        go_string = _units().go_string
+        for key, item in options.items():
+            if item is not None and not isinstance(item, (str, YMap, YList, Reset, Override)):
+                options[key] = go_string(item)
     return value
 
 
@@ -298,6 +344,9 @@ _SERVICE_RULES: dict[str, Any] = {
     "secrets": lambda v, loc: _refs(v),
     "configs": lambda v, loc: _refs(v),
     "networks": lambda v, loc: _service_networks(v),
+    "models": lambda v, loc: _service_networks(v),
+    "develop": lambda v, loc: _develop(v),
+    "logging": lambda v, loc: _logging(v),
     "devices": lambda v, loc: _devices(v),
     "extra_hosts": lambda v, loc: extra_hosts(v),
     "expose": lambda v, loc: _string_items(v),

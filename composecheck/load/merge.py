@@ -110,6 +110,21 @@ TEXT_DEDUP: frozenset[tuple[str, ...]] = frozenset(
 )
 
 
+# Sequences that append without de-duplicating, where the schema has ``uniqueItems``:
+# Compose checks the structure of the merged model, so an item the override repeats is
+# refused. (Compose compares ``group_add`` items before they become strings, so 100 and
+# "100" in two files pass there and are refused here: left as is, being rare.)
+UNIQUE_APPENDED: frozenset[tuple[str, ...]] = frozenset(
+    {
+        ("services", "*", "group_add"),
+        ("services", "*", "security_opt"),
+        ("services", "*", "external_links"),
+        ("services", "*", "volumes_from"),
+        ("services", "*", "device_cgroup_rules"),
+    }
+)
+
+
 def _pattern(path: Path) -> tuple[str, ...]:
     """The table key for ``path``: names of services/resources become ``*``."""
     parts: list[str] = []
@@ -281,18 +296,47 @@ class Merger:
             return self._ipam_config(base, override)
         for index, item in enumerate(override):
             base.push(strip_markers(item), override.vloc(index))
+        if pattern in UNIQUE_APPENDED:
+            _refuse_repeats(base, path, override.loc)
         key = KEYED.get(pattern)
         return dedupe(base, key) if key is not None else base
 
     def _ipam_config(self, base: YList, override: YList) -> YList:
-        # Entries with the same subnet merge; base entries the override does not name go.
+        """Compose's pairwise walk, quirks included: every base entry meets every override
+        entry; an override whose subnet is new is taken as is, otherwise the base entry
+        (mutated in place, so it may end up in several slots) replaces the slot of that
+        subnet. Base entries the override does not name go."""
         out = YList(override.loc)
-        by_subnet = {item.get("subnet"): item for item in base if isinstance(item, YMap)}
-        for index, item in enumerate(override):
-            old = by_subnet.get(item.get("subnet")) if isinstance(item, YMap) else None
-            merged = self.merge(old, item, ()) if old is not None else strip_markers(item)
-            out.push(merged, override.vloc(index))
+        for right in base:
+            for index, left in enumerate(override):
+                if not (isinstance(right, YMap) and isinstance(left, YMap)):
+                    continue  # the structural check refuses it
+                subnet = left.get("subnet")
+                if subnet != right.get("subnet") and all(
+                    entry.get("subnet") != subnet for entry in out
+                ):
+                    out.push(strip_markers(left), override.vloc(index))
+                    continue
+                merged = self.merge_mappings(right, left, ())
+                slots = [
+                    i for i, entry in enumerate(out) if entry.get("subnet") == merged.get("subnet")
+                ]
+                if slots:
+                    out[slots[0]] = merged
+                else:
+                    out.push(merged, override.vloc(index))
         return out
+
+
+def _refuse_repeats(seq: YList, path: Path, where: Loc | None) -> None:
+    for later in range(1, len(seq)):
+        for earlier in range(later):
+            if seq[later] == seq[earlier] and type(seq[later]) is type(seq[earlier]):
+                file = f"{where.file}: " if where is not None else ""
+                raise InputError(
+                    f"validating {file}{dotted(path)} items at {earlier} and {later} are equal",
+                    seq.vloc(later),
+                )
 
 
 def strip_markers(value: Any) -> Any:

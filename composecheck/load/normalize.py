@@ -39,6 +39,30 @@ class _Normalizer:
     # -- defaults -----------------------------------------------------------------
 
     def defaults(self) -> None:
+        # `external: {name: x}` is rewritten (with a warning) in every mode, not only
+        # when normalizing: Compose does it while making each file canonical.
+        for section in _RESOURCES:
+            resources = self.model.get(section)
+            if not isinstance(resources, YMap):
+                continue
+            for key, resource in resources.items():
+                external = resource.get("external") if isinstance(resource, YMap) else None
+                if isinstance(external, YMap):
+                    resource.put("external", True, resources.vloc(key))
+                if isinstance(external, YMap) and "name" in external:
+                    self.env.warnings.append(
+                        f"{section}.{key}: external.name is deprecated. Please set name and "
+                        "external: true"
+                    )
+                    if "name" not in resource:
+                        resource.put("name", external["name"], external.vloc("name"))
+                    elif resource["name"] != external["name"]:
+                        self.env.problems.report(
+                            InputError(
+                                f"{section}.{key}: name and external.name conflict; only use name",
+                                external.vloc("name"),
+                            )
+                        )
         for service in self.services().values():
             build = service.get("build")
             if isinstance(build, YMap):
@@ -91,15 +115,6 @@ class _Normalizer:
             for key, resource in resources.items():
                 if not isinstance(resource, YMap):
                     continue
-                external = resource.get("external")
-                if isinstance(external, YMap):
-                    self.env.warnings.append(
-                        f"{section}.{key}: external.name is deprecated. Please set name and "
-                        "external: true"
-                    )
-                    if "name" in external:
-                        resource.put("name", external["name"], external.vloc("name"))
-                    resource.put("external", True, resources.vloc(key))
                 if resource.get("name"):
                     continue
                 name = key if resource.get("external") else f"{project}_{key}"
@@ -129,7 +144,15 @@ class _Normalizer:
                 )
 
     def implicit_dependencies(self) -> None:
+        from composecheck.gocompat.paths import clean_path
+
         for service_name, service in self.services().items():
+            if service.get("pull_policy") == "if_not_present":
+                service["pull_policy"] = "missing"  # its synonym, as normalization writes it
+            for volume in service.get("volumes") or []:
+                # Normalization cleans every mount target (short syntax already was).
+                if isinstance(volume, YMap) and isinstance(volume.get("target"), str):
+                    volume["target"] = clean_path(volume["target"])
             implicit: list[tuple[str, bool, Loc | None]] = []
             for index, link in enumerate(service.get("links") or []):
                 implicit.append((str(link).split(":", 1)[0], True, service["links"].vloc(index)))
@@ -192,7 +215,8 @@ class _Normalizer:
         Decoder(self.env.problems).run(self.services())
 
     def profiles(self) -> None:
-        active = set(self.project.profiles)
+        # No profile named: Compose splits an empty COMPOSE_PROFILES, activating "".
+        active = set(self.project.profiles) or {""}
         services = self.services()
         for name in list(services):
             wanted = services[name].get("profiles")

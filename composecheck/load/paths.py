@@ -37,10 +37,16 @@ def absolute(base: str, home: str | None) -> Rewrite:
     return rewrite
 
 
-def rebase(prefix: str) -> Rewrite:
-    """Keep paths relative, but to the project directory instead of a nested file's."""
+def rebase(prefix: str, home: str | None) -> Rewrite:
+    """Keep paths relative, but to the project directory instead of a nested file's.
+
+    Compose resolves a nested file's paths against its folder relative to the project
+    directory, which expands ``~`` (any ``~`` prefix, as Go's ``ExpandUser``) all the same.
+    """
 
     def rewrite(path: str) -> str:
+        if path.startswith("~") and home:
+            return os.path.normpath(home + "/" + path[1:])
         if os.path.isabs(path) or path.startswith("~") or _WINDOWS.match(path):
             return path
         return os.path.normpath(os.path.join(prefix, path))
@@ -57,6 +63,11 @@ def service_paths(service: Any, rewrite: Rewrite, *, extends_file: bool = True) 
         context = build.get("context")
         if isinstance(context, str) and not is_remote(context):
             build["context"] = rewrite(context)
+        ssh = build.get("ssh")
+        if isinstance(ssh, YMap):
+            for key, value in ssh.items():
+                if isinstance(value, str):
+                    ssh[key] = rewrite(value)
         contexts = build.get("additional_contexts")
         if isinstance(contexts, YMap):
             for key, value in contexts.items():
@@ -88,7 +99,7 @@ def service_paths(service: Any, rewrite: Rewrite, *, extends_file: bool = True) 
 
 
 def resource_paths(tree: YMap, rewrite: Rewrite) -> None:
-    """Top-level secrets and configs ``file:`` paths."""
+    """Top-level secrets and configs ``file:``, and a local bind volume's ``device``."""
     for section in ("secrets", "configs"):
         resources = tree.get(section)
         if not isinstance(resources, YMap):
@@ -96,3 +107,24 @@ def resource_paths(tree: YMap, rewrite: Rewrite) -> None:
         for resource in resources.values():
             if isinstance(resource, YMap) and isinstance(resource.get("file"), str):
                 resource["file"] = rewrite(resource["file"])
+    volumes = tree.get("volumes")
+    if isinstance(volumes, YMap):
+        for volume in volumes.values():
+            # Only a volume that says `driver: local` and `o: bind` is a path on the host.
+            opts = volume.get("driver_opts") if isinstance(volume, YMap) else None
+            if (
+                isinstance(opts, YMap)
+                and volume.get("driver") == "local"
+                and opts.get("o") == "bind"
+                and isinstance(opts.get("device"), str)
+            ):
+                opts["device"] = rewrite(opts["device"])
+
+
+def project_paths(tree: YMap, rewrite: Rewrite) -> None:
+    """Every relative path of a (loaded, canonical) project: services and resources."""
+    services = tree.get("services")
+    if isinstance(services, YMap):
+        for service in services.values():
+            service_paths(service, rewrite)
+    resource_paths(tree, rewrite)

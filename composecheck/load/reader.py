@@ -183,6 +183,8 @@ class _Builder:
             return Reset(self.loc(event.start_mark))
         if tag == "!override":
             value = text if event.style else resolve_plain(text)
+            if value is None and text:
+                value = text  # go-yaml keeps a tagged `null`/`~` as its text, a string
             return Override(value, self.loc(event.start_mark))
         if event.style:
             return text

@@ -18,7 +18,7 @@ from composecheck.syntax.device import parse_device, parse_device_count
 from composecheck.syntax.duration import format_duration, parse_duration
 from composecheck.syntax.extra_hosts import parse_extra_host, render_extra_hosts
 from composecheck.syntax.filemode import format_file_mode, parse_file_mode
-from composecheck.syntax.port import parse_port
+from composecheck.syntax.port import go_ip, parse_port
 from composecheck.syntax.shellwords import shell_split
 from composecheck.syntax.size import parse_bytes
 from composecheck.syntax.volume import parse_volume
@@ -26,6 +26,7 @@ from composecheck.syntax.volume import parse_volume
 __all__ = [
     "format_duration",
     "format_file_mode",
+    "go_ip",
     "go_string",
     "parse_bytes",
     "parse_cpus",

@@ -13,6 +13,11 @@ _PROTOCOLS = frozenset(("tcp", "udp", "sctp"))
 
 
 @lru_cache(maxsize=1024)
+def go_ip(text: str) -> bool:
+    """Whether Go's ``net.ParseIP`` accepts ``text``."""
+    return _go_parse_ip(text)
+
+
 def _go_parse_ip(text: str) -> bool:
     # net.ParseIP: plain IPv4/IPv6, no zone; Python's ipaddress agrees otherwise.
     if "%" in text:
