@@ -198,10 +198,8 @@ def _apply(name: str, kind: str, colon: bool, arg: str, lookup: Lookup, refs: li
     usable = value is not None and (value != "" or not colon)
     if kind == "-":
         refs.append(Ref(name, value, False, written, not usable))
-    else:
-        refs.append(Ref(name, value, False))
-    if kind == "-":
         return value if usable and value is not None else arg
+    refs.append(Ref(name, value, False))
     if kind == "+":
         if usable:
             return arg
