@@ -9,10 +9,14 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 from composecheck.errors import INTERPOLATION, MISSING_FILE, InputError, Problems
 from composecheck.location import Loc
+
+if TYPE_CHECKING:
+    from composecheck.load.provenance import Provenance
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,22 @@ class Environment:
         out.update(self.shell)
         return out
 
+    @property
+    def provenance(self) -> Provenance:
+        """What the loader recorded about how values were written (templates, lines of
+        multi-line scalars), for the whole load.
+
+        Every environment of one load shares it, including those built whole by other
+        stages (``include`` builds the included project's own): the object they all
+        share is ``problems``, so the record is found through it.
+        """
+        found = _PROVENANCE.get(self.problems)
+        if found is None:
+            from composecheck.load.provenance import Provenance
+
+            found = _PROVENANCE[self.problems] = Provenance()
+        return found
+
     def child(self) -> Environment:
         return Environment(
             dict(self.shell),
@@ -62,6 +82,10 @@ class Environment:
             self.problems,
             self.templates,
         )
+
+
+#: The provenance record of each load, by the load's Problems (see Environment.provenance).
+_PROVENANCE: WeakKeyDictionary[Problems, Provenance] = WeakKeyDictionary()
 
 
 def read_text(path: str) -> str:

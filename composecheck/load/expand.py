@@ -13,7 +13,7 @@ from typing import Any
 
 from composecheck.errors import INTERPOLATION, InputError
 from composecheck.load.environment import Environment, Notice
-from composecheck.load.tree import Override, Path, YList, YMap, dotted
+from composecheck.load.tree import Document, Override, Path, YList, YMap, dotted
 from composecheck.location import Loc
 
 _INT = "int"
@@ -125,9 +125,12 @@ def cast(text: str, kind: str, warn: Callable[[str], None]) -> Any:
 class _Expander:
     def __init__(self, env: Environment, interpolate: bool) -> None:
         from composecheck.load.interpolate import interpolate as substitute
+        from composecheck.load.provenance import template
 
         self.env = env
         self.substitute = substitute
+        self.template = template
+        self.templates = env.provenance.templates
         self.do_interpolate = interpolate
         self.errors: list[InputError] = []
 
@@ -161,6 +164,10 @@ class _Expander:
                     hint=f"set {exc.name} in the shell or in an env file",
                     code=INTERPOLATION,
                 ) from None
+            if loc is not None:
+                # What was written, for checks that report a default or the variable
+                # behind a value (keyed by position: values move, positions do not).
+                self.templates[(loc.file, loc.line, loc.col)] = self.template(value, refs)
             for ref in refs:
                 if ref.warn:
                     self.warn(unset_warning(ref.name))
@@ -260,6 +267,10 @@ def _masked(exc: InputError, path: Path, value: str) -> InputError:
 
 def expand(tree: YMap, env: Environment, *, interpolate: bool = True) -> YMap:
     """Interpolate (unless told not to) and cast ``tree`` in place; warnings go to ``env``."""
+    if isinstance(tree, Document) and tree.layouts:
+        # The reader's record of multi-line scalars joins the load's (see Document).
+        env.provenance.layouts.update(tree.layouts)
+        tree.layouts = {}
     expander = _Expander(env, interpolate)
     expander.node(tree, ())
     if expander.errors:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from composecheck.gocompat.quote import go_quote
 
@@ -28,6 +28,11 @@ class Ref:
     name: str
     value: str | None
     warn: bool
+    #: For ``${NAME:-text}`` / ``${NAME-text}``: ``text`` as written, before its own
+    #: substitution, and whether it became the value. Provenance (what a check may
+    #: report about a written default), not part of what the lookup was.
+    default: str | None = field(default=None, compare=False)
+    used: bool = field(default=False, compare=False)
 
 
 class InterpolationSyntaxError(ValueError):
@@ -188,13 +193,15 @@ def _plain(name: str, lookup: Lookup, refs: list[Ref]) -> str:
 def _apply(name: str, kind: str, colon: bool, arg: str, lookup: Lookup, refs: list[Ref]) -> str:
     # The argument is interpolated before the variable is even looked at, so an
     # unused default can still fail or warn, as in Compose.
+    written = arg
     if "$" in arg:
         arg = _substitute(arg, lookup, refs)
     value = lookup(name)
-    refs.append(Ref(name, value, False))
     usable = value is not None and (value != "" or not colon)
     if kind == "-":
+        refs.append(Ref(name, value, False, written, not usable))
         return value if usable and value is not None else arg
+    refs.append(Ref(name, value, False))
     if kind == "+":
         if usable:
             return arg

@@ -239,7 +239,9 @@ class _Normalizer:
 
     def _fold(self, service: YMap, source_key: str, target_key: str) -> None:
         from composecheck.load.dotenv import DotenvError, parse_dotenv
+        from composecheck.load.provenance import template as recorded
 
+        templates = self.env.provenance.templates
         files = service[source_key]
         service.drop(source_key)
         target = service.get(target_key)
@@ -294,6 +296,9 @@ class _Normalizer:
                 continue
             for entry in entries:
                 collected.put(entry.key, entry.value, Loc(path, entry.line, entry.column))
+                if any(ref.default is not None for ref in entry.refs):
+                    # The defaults written on the line, for the checks (see provenance).
+                    templates[(path, entry.line, entry.column)] = recorded(None, entry.refs)
         for key in target:
             collected.copy_from(target, key)
         service.put(target_key, collected, service.vloc(target_key))

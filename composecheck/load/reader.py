@@ -13,13 +13,17 @@ anything is expanded.
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import TYPE_CHECKING, Any
 
 from composecheck.errors import DUPLICATE_KEY, YAML_SYNTAX, InputError
 from composecheck.gocompat.quote import go_quote
 from composecheck.gocompat.yaml_resolve import Timestamp, resolve_plain
-from composecheck.load.tree import Override, Reset, YList, YMap, clone
+from composecheck.load.tree import Document, Override, Reset, YList, YMap, clone
 from composecheck.location import Loc
+
+if TYPE_CHECKING:
+    from composecheck.load.provenance import Key, Layout
 
 
 def _tagged(tag: str, text: str) -> Any:
@@ -79,8 +83,13 @@ class _Frame:
 class _Builder:
     """Turns one stream of parser events into documents."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, data: bytes = b"") -> None:
         self.file = file
+        self.data = data
+        #: The source's lines, split only when a scalar spans lines (see layout()).
+        self.lines: list[str] | None = None
+        #: Where the lines of each multi-line scalar of the current document are.
+        self.layouts: dict[Key, Layout] = {}
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.spelled = 0
         self.expanded = 0
@@ -123,7 +132,12 @@ class _Builder:
                 value = self.scalar(event)
                 if event.anchor is not None:
                     self.anchors[event.anchor] = (value, 1)
-                self.emit(stack, root, value, self.loc(event.start_mark), event, 1)
+                here = self.loc(event.start_mark)
+                if isinstance(value, str) and (
+                    event.style in ("|", ">") or event.end_mark.line != event.start_mark.line
+                ):
+                    self.layout(event, here)
+                self.emit(stack, root, value, here, event, 1)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 self.spelled += 1
                 if len(stack) >= MAX_DEPTH:
@@ -134,7 +148,11 @@ class _Builder:
                         code=YAML_SYNTAX,
                     )
                 here = self.loc(event.start_mark)
-                container = YMap(here) if kind is MappingStartEvent else YList(here)
+                if kind is SequenceStartEvent:
+                    container: YMap | YList = YList(here)
+                else:
+                    # The root mapping carries the document's layouts (see Document).
+                    container = YMap(here) if stack else Document(here)
                 tag = event.tag if event.tag not in (None, "!") else None
                 stack.append(_Frame(container, here, event.anchor, tag))
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
@@ -168,9 +186,25 @@ class _Builder:
             elif kind is DocumentStartEvent:
                 root = []
                 self.anchors = {}
+                self.layouts = {}
             elif kind is DocumentEndEvent:
+                if root and isinstance(root[0], Document):
+                    root[0].layouts = self.layouts
                 docs.append(root[0] if root else None)
         return docs
+
+    def layout(self, event: Any, here: Loc) -> None:
+        """Record where the lines of a scalar written over several lines are, while the
+        source is at hand: checks then locate a part of it without reading the file."""
+        from composecheck.load.provenance import key_of, scalar_layout
+
+        if self.lines is None:
+            text = self.data.decode("utf-8", "replace")
+            self.lines = _LINE_BREAK.split(text[1:] if text.startswith("\ufeff") else text)
+        style = event.style or ""
+        found = scalar_layout(event.value, style, self.lines, here, self.loc(event.end_mark))
+        if found is not None:
+            self.layouts[key_of(here)] = found
 
     def scalar(self, event: Any) -> Any:
         tag = event.tag
@@ -268,6 +302,10 @@ class _Builder:
         return out
 
 
+# The line breaks YAML counts (libyaml's, YAML 1.1: NEL, LS and PS too).
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
 def _c_events(data: bytes) -> Any:
     from _ruamel_yaml import CParser
 
@@ -288,15 +326,15 @@ def parse_documents(data: bytes, file: str) -> list[Any]:
 
     try:
         try:
-            return _Builder(file).documents(_c_events(data))
+            return _Builder(file, data).documents(_c_events(data))
         except ImportError:  # pragma: no cover - only without ruamel.yaml.clib
-            return _Builder(file).documents(_pure_events(data))
+            return _Builder(file, data).documents(_pure_events(data))
         except MarkedYAMLError as exc:
             # libyaml refuses `a:b` inside [...]; go-yaml, like ruamel's own parser,
             # reads it as a plain scalar.
             if "unexpected ':'" not in str(exc.problem):
                 raise
-            return _Builder(file).documents(_pure_events(data))
+            return _Builder(file, data).documents(_pure_events(data))
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1

@@ -14,7 +14,7 @@ canonical form) is one assignment of the value and one of its position.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from composecheck.gocompat.yaml_resolve import Timestamp
 from composecheck.location import Loc
@@ -35,6 +35,9 @@ __all__ = [
     "walk",
     "ymap",
 ]
+
+if TYPE_CHECKING:
+    from composecheck.load.provenance import Key, Layout
 
 Path = tuple[str | int, ...]
 
@@ -78,6 +81,18 @@ class YMap(dict[str, Any]):
 
     def kloc(self, key: str) -> Loc | None:
         return self.klocs.get(key) or self.vlocs.get(key, self.loc)
+
+
+class Document(YMap):
+    """The root mapping of a document as read, with what the reader recorded about how
+    its scalars are laid out (lines of multi-line scalars), until interpolation moves
+    that record into the load's provenance (see :mod:`composecheck.load.provenance`)."""
+
+    __slots__ = ("layouts",)
+
+    def __init__(self, loc: Loc | None = None) -> None:
+        super().__init__(loc)
+        self.layouts: dict[Key, Layout] = {}
 
 
 class YList(list[Any]):

@@ -4,25 +4,20 @@ any level, ``configs.*.content``, volume and network ``driver_opts``.
 
 Values that came from ``.env`` / ``--env-file`` are followed back to their line, and each
 candidate is judged by :func:`composecheck.secrets.classify`. ``${VAR:-literal}`` defaults
-are no longer in the resolved model: they are found in the written line at the value's
-position. Shared by CC401, CC402 and ``render --redact``.
+are no longer in the resolved model: they come from the loader's record of what was
+written (:mod:`composecheck.load.provenance`), as do the lines of multi-line scalars. No
+file is read here. Shared by CC401, CC402 and ``render --redact``.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from composecheck.load.tree import YList, YMap
 from composecheck.location import Loc
-from composecheck.secrets.extract import (
-    command_pairs,
-    split_assignment,
-    template_defaults,
-    text_pairs,
-)
+from composecheck.secrets.extract import command_pairs, split_assignment, text_pairs
 from composecheck.secrets.judge import classify
 from composecheck.secrets.keys import key_info
 from composecheck.secrets.masking import article, mask
@@ -64,8 +59,7 @@ class _Scan:
             (loc.file, loc.line): name for name, loc in env.origins.items()
         }
         self.shell: set[str] = set(env.shell)
-        self.lines: dict[str, list[str]] = {}
-        self.default_lines: dict[str, set[int]] = {}
+        self.provenance = env.provenance
         self.defaults_seen: set[tuple[str, int, str]] = set()
         self.hits: list[Hit] = []
 
@@ -270,7 +264,8 @@ class _Scan:
         whose value, taken out, leaves no secret."""
         if loc is None:
             return None
-        names = _REFERENCE_NAME.findall(self._line(loc))
+        recorded = self.provenance.template(loc)
+        names = recorded.names if recorded is not None else []
         if verdict is not None:  # a value found inside a text: any variable may supply it
             names += sorted(n for n, v in self.files.items() if len(v) >= 6 and v in value)
         for var in names:
@@ -282,75 +277,52 @@ class _Scan:
         return None
 
     def _defaults(self, loc: Loc | None, subject: str, svc: str | None, key: str | None) -> None:
-        """``${VAR:-literal}`` defaults, read from the line where the value is written."""
-        if loc is None:
+        """``${VAR:-literal}`` defaults written in the value at ``loc`` (nested ones too)."""
+        recorded = self.provenance.template(loc)
+        if loc is None or recorded is None:
             return
-        if loc.line not in self._default_lines(loc.file):
-            return
-        line = self._line(loc)
-        for var, default in template_defaults(line):
+        for default in recorded.defaults:
+            # A default that is itself a template is judged through its own parts.
+            if not default.literal:
+                continue
+            var = default.name
             if (loc.file, loc.line, var) in self.defaults_seen:
                 continue
             self.defaults_seen.add((loc.file, loc.line, var))
-            verdict = classify(var, default) or classify(key, default)
+            verdict = classify(var, default.text) or classify(key, default.text)
             if verdict is not None:
                 self._add(
                     verdict,
                     loc._replace(origin=None),
                     f"the default of ${{{var}}} in {subject}",
                     "",
-                    default,
+                    default.text,
                     svc,
                 )
 
     def _pinpoint(self, loc: Loc, value: str, key: str = "") -> Loc:
-        """Where inside a multi-line value (a block scalar) ``value`` is written: the first
-        line below ``loc`` holding it, next to ``key`` where a line has both."""
-        written = self._line(loc)
-        if written[:1] not in ("|", ">", "-", '"', "'"):
-            return loc  # not a block scalar, nor a flow scalar over several lines
-        first = value.strip().split("\n", 1)[0].strip()
-        if not first or first in written:
+        """Where inside a multi-line scalar (a block scalar, or a flow scalar written over
+        several lines) ``value`` is written: its first line, on a line next to ``key``
+        where one has both. The scalar's own position when it starts on its first line,
+        or when the reader could not map it exactly."""
+        layout = self.provenance.layout(loc)
+        if layout is None:
             return loc
-        lines = self.lines.get(loc.file, [])
-        raw = first.replace("$", "$$")
-        end = min(loc.line + 200, len(lines))
-        for with_key in (True, False) if key else (False,):
-            for number in range(loc.line + 1, end + 1):
-                text = lines[number - 1]
-                if with_key and key not in text:
-                    continue
-                for needle in (first, raw):
-                    col = text.find(needle)
-                    if col >= 0:
-                        return Loc(loc.file, number, col + 1, loc.origin)
-        return loc
-
-    def _default_lines(self, file: str) -> set[int]:
-        """The numbers of the lines of ``file`` that hold a ``${VAR:-default}``."""
-        found = self.default_lines.get(file)
-        if found is None:
-            self._line(Loc(file, 0, 0))
-            found = {
-                i
-                for i, text in enumerate(self.lines[file], 1)
-                if "${" in text and _HAS_DEFAULT.search(text)
-            }
-            self.default_lines[file] = found
-        return found
-
-    def _line(self, loc: Loc) -> str:
-        lines = self.lines.get(loc.file)
-        if lines is None:
-            try:
-                with open(loc.file, encoding="utf-8", errors="replace") as handle:
-                    lines = handle.read().splitlines()
-            except OSError:
-                lines = []
-            self.lines[loc.file] = lines
-        if 0 < loc.line <= len(lines):
-            return lines[loc.line - 1][max(loc.col - 1, 0) :]
-        return ""
+        first = value.strip().split("\n", 1)[0].strip()
+        if not first:
+            return loc
+        found: list[tuple[int, int, bool]] = []  # (line, col, next to key)
+        for needle in dict.fromkeys((first, first.replace("$", "$$"))):
+            start = layout.text.find(needle)
+            while start >= 0:
+                where = layout.position(start)
+                if where is not None:
+                    found.append((*where, bool(key) and key in layout.line_text(start)))
+                start = layout.text.find(needle, start + 1)
+        if not found or any(line == loc.line for line, _, _ in found):
+            return loc
+        line, col, _ = min(found, key=lambda f: (not f[2], f[0], f[1]))
+        return Loc(loc.file, line, col, loc.origin)
 
     def _add(
         self,
@@ -386,11 +358,6 @@ def _judge_pairs(
         verdict = classify(key, value)
         if verdict is not None:
             yield key, value, verdict
-
-
-_REFERENCE_NAME = re.compile(r"(?<!\$)\$\{?([A-Za-z_][A-Za-z0-9_]*)")
-
-_HAS_DEFAULT = re.compile(r"\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=][^}]")
 
 
 def scan(loaded: LoadedProject) -> list[Hit]:
