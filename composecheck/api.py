@@ -46,6 +46,9 @@ class LoadOptions:
     stdin: bytes | None = field(default=None, repr=False)
     #: Record every problem and go on (validate) instead of stopping at the first.
     keep_going: bool = False
+    #: Keep what the secrets walk reads (see load/options.py); render without --redact
+    #: does without it.
+    record_provenance: bool = True
 
 
 ENV_FILE_PATTERNS = (
@@ -191,6 +194,7 @@ def _stage_options(options: LoadOptions) -> _StageOptions:
         prune=options.prune,
         stdin=options.stdin,
         keep_going=options.keep_going,
+        record_provenance=options.record_provenance,
     )
 
 

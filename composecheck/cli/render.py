@@ -82,6 +82,7 @@ def render(
             consistency=not no_consistency,
             environment_name=environment,
             config=config,
+            record_provenance=redact,
         )
         listing = list_services or list_volumes or list_profiles or list_images
         if no_interpolate and redact:

@@ -69,7 +69,7 @@ class Environment:
         if found is None:
             from composecheck.load.provenance import Provenance
 
-            found = _PROVENANCE[self.problems] = Provenance()
+            found = _PROVENANCE[self.problems] = Provenance(enabled=self.problems.record)
         return found
 
     def child(self) -> Environment:

@@ -130,7 +130,8 @@ class _Expander:
         self.env = env
         self.substitute = substitute
         self.template = template
-        self.templates = env.provenance.templates
+        record = env.provenance
+        self.templates = record.templates if record.enabled else None
         self.do_interpolate = interpolate
         self.errors: list[InputError] = []
 
@@ -164,7 +165,7 @@ class _Expander:
                     hint=f"set {exc.name} in the shell or in an env file",
                     code=INTERPOLATION,
                 ) from None
-            if loc is not None:
+            if loc is not None and self.templates is not None:
                 # What was written, for checks that report a default or the variable
                 # behind a value (keyed by position: values move, positions do not).
                 self.templates[(loc.file, loc.line, loc.col)] = self.template(value, refs)
@@ -267,7 +268,7 @@ def _masked(exc: InputError, path: Path, value: str) -> InputError:
 
 def expand(tree: YMap, env: Environment, *, interpolate: bool = True) -> YMap:
     """Interpolate (unless told not to) and cast ``tree`` in place; warnings go to ``env``."""
-    if isinstance(tree, Document) and tree.layouts:
+    if isinstance(tree, Document) and tree.layouts and env.provenance.enabled:
         # The reader's record of multi-line scalars joins the load's (see Document).
         env.provenance.layouts.update(tree.layouts)
         tree.layouts = {}

@@ -296,7 +296,9 @@ class _Normalizer:
                 continue
             for entry in entries:
                 collected.put(entry.key, entry.value, Loc(path, entry.line, entry.column))
-                if any(ref.default is not None for ref in entry.refs):
+                if self.env.provenance.enabled and any(
+                    ref.default is not None for ref in entry.refs
+                ):
                     # The defaults written on the line, for the checks (see provenance).
                     templates[(path, entry.line, entry.column)] = recorded(None, entry.refs)
         for key in target:

@@ -36,6 +36,9 @@ class LoadOptions:
     #: Validate: record every problem and go on with the best model that can be built,
     #: instead of stopping at the first as Compose does (see errors.Problems).
     keep_going: bool = False
+    #: Keep the provenance record (templates, lines of multi-line scalars) that the
+    #: secrets walk reads; a plain render does without it.
+    record_provenance: bool = True
 
 
 @dataclass

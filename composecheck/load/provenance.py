@@ -114,6 +114,9 @@ class Provenance:
 
     templates: dict[Key, Template] = field(default_factory=dict)
     layouts: dict[Key, Layout] = field(default_factory=dict)
+    #: False when nobody will read the record (a plain render): it is not kept, which on
+    #: a stack of thousands of interpolated values is memory worth saving.
+    enabled: bool = True
 
     def template(self, loc: Loc | None) -> Template | None:
         return None if loc is None else self.templates.get(key_of(loc))
