@@ -65,6 +65,11 @@ def _value_key(item: Any) -> Any:
     return repr(item) if isinstance(item, (dict, list)) else item
 
 
+def _kv_key(item: Any) -> Any:
+    """A ``K=V`` item of a raw list is keyed by ``K`` (a later ``K`` replaces it)."""
+    return item.split("=", 1)[0] if isinstance(item, str) else _value_key(item)
+
+
 def _env_file_key(item: Any) -> Any:
     if isinstance(item, dict):
         return item.get("path")
@@ -91,6 +96,12 @@ KEYED: dict[tuple[str, ...], Callable[[Any], Any]] = {
     ("services", "*", "networks", "*", "aliases"): _value_key,
     ("services", "*", "networks", "*", "link_local_ips"): _value_key,
     ("services", "*", "env_file"): _env_file_key,
+    # `K=V` lists as a file writes them, before the canonical form makes them mappings:
+    # Compose de-duplicates them by key before the structural check (uniqueItems).
+    ("services", "*", "environment"): _kv_key,
+    ("services", "*", "labels"): _kv_key,
+    ("services", "*", "annotations"): _kv_key,
+    ("services", "*", "sysctls"): _kv_key,
     ("services", "*", "label_file"): _value_key,
 }
 
@@ -189,6 +200,9 @@ def enforce_unicity(tree: YMap) -> YMap:
         build = service.get("build")
         if isinstance(build, YMap) and isinstance(build.get("tags"), YList):
             build["tags"] = dedupe(build["tags"], _value_key)
+        for holder, key in ((build, "args"), (build, "labels"), (service.get("deploy"), "labels")):
+            if isinstance(holder, YMap) and isinstance(holder.get(key), YList):
+                holder[key] = dedupe(holder[key], _kv_key)
     return tree
 
 

@@ -200,6 +200,38 @@ TRIPLES: list[tuple[str, str, str, dict[str, Any]]] = [
         "secrets: [{source: s, mode: 0440}]",
         {"secrets": [{"source": "s", "target": "/run/secrets/s", "mode": "0440"}]},
     ),
+    # A `K=V` list repeating an item is de-duplicated by key before the structural check
+    # (whose uniqueItems would refuse it), in the base file and in the override alike.
+    (
+        "environment-repeated-items",
+        "environment: [A=1, A=1]",
+        "environment: [B=2, B=2, A=3]",
+        {"environment": {"A": "3", "B": "2"}},
+    ),
+    (
+        "labels-repeated-items",
+        "labels: [a=1, a=1]",
+        "labels: [b=2, b=2]",
+        {"labels": {"a": "1", "b": "2"}},
+    ),
+    (
+        "annotations-repeated-items",
+        "annotations: [a=1, a=1]",
+        "annotations: [a=1]",
+        {"annotations": {"a": "1"}},
+    ),
+    (
+        "sysctls-repeated-items",
+        "sysctls: [a=1, a=1]",
+        "sysctls: [b=2, b=2]",
+        {"sysctls": {"a": "1", "b": "2"}},
+    ),
+    (
+        "deploy-labels-repeated-items",
+        "deploy: {labels: [a=1, a=1]}",
+        "deploy: {labels: [a=2, a=2]}",
+        {"deploy": {"labels": {"a": "2"}, "resources": {}, "placement": {}}},
+    ),
 ]
 
 IGNORED = {"command", "entrypoint", "networks"}
