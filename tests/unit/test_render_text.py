@@ -26,10 +26,9 @@ from composecheck.gocompat.gojson import dumps_json
 from composecheck.gocompat.numbers import go_json_float, go_yaml_float
 from composecheck.gocompat.yaml_emit import dump
 from composecheck.render import project_output, render
-from tests.conformance.corpus import case_args, option_fields
+from tests.conformance.corpus import CORPUS, case_args, option_fields
 from tests.reference import reference_binary
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 REFERENCE = reference_binary() or Path("docker-compose-not-installed")
 ENVIRON = {"PATH": "/usr/bin:/bin", "HOME": "/home/corpus"}
 
