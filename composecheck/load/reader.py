@@ -216,10 +216,11 @@ class _Builder:
         if tag == "!reset":
             return Reset(self.loc(event.start_mark))
         if tag == "!override":
-            value = text if event.style else resolve_plain(text)
-            if value is None and text:
-                value = text  # go-yaml keeps a tagged `null`/`~` as its text, a string
-            return Override(value, self.loc(event.start_mark))
+            # go-yaml decodes a scalar with a tag of its own as its text, a string
+            # (`!override -1` is "-1", refused as a size); the casts after interpolation
+            # then type it where Compose does (`!override true` under privileged).
+            # An empty one is nothing to override with.
+            return Override(text if text else resolve_plain(text), self.loc(event.start_mark))
         if event.style:
             return text
         return _tagged(str(tag), text)

@@ -371,6 +371,27 @@ CASES["ssh_list_in_an_override_cannot_merge"] = (
     ["-f", "override.yaml"],
     "refused: cannot override services.a.build.ssh",
 )
+CASES["override_tag_beside_extends_in_an_override_is_a_string"] = (
+    # A scalar tagged !override is its text, a string, as go-yaml decodes it; the casts
+    # after interpolation type it only where Compose does (not use_api_socket).
+    {
+        "compose.yaml": "services:\n  web: {image: nginx}\n",
+        "override.yaml": "services:\n  web:\n    extends: {file: ext.yaml, service: b}\n"
+        "    use_api_socket: !override true\n",
+        "ext.yaml": "services:\n  b: {image: x}\n",
+    },
+    ["-f", "override.yaml"],
+    "refused: services.web.use_api_socket must be a boolean",
+)
+CASES["override_tag_on_a_negative_size_is_a_string"] = (
+    {
+        "compose.yaml": "services:\n  web: {image: nginx}\n",
+        "override.yaml": "services:\n  web:\n    memswap_limit: !override -1\n",
+    },
+    ["-f", "override.yaml"],
+    "refused: decoding failed due to the following error(s):\n\n"
+    "'services[web].memswap_limit' invalid size: '-1'",
+)
 CASES["watch_rule_without_target_refused"] = (
     {"compose.yaml": "services:\n  a: {image: x, develop: {watch: [{path: ., action: sync}]}}\n"},
     [],
@@ -401,18 +422,6 @@ XFAIL_CASES: dict[str, tuple[dict[str, str], list[str], Any]] = {
         },
         ["-f", "override.yaml"],
         {"services/web/image": "x", "ABSENT": "services/web/cpu_shares"},
-    ),
-    # The same class: an !override scalar beside extends in an override file stays a
-    # string in Compose (the structural check then refuses it).
-    "override_tag_beside_extends_in_an_override_is_a_string": (
-        {
-            "compose.yaml": "services:\n  web: {image: nginx}\n",
-            "override.yaml": "services:\n  web:\n    extends: {file: ext.yaml, service: b}\n"
-            "    use_api_socket: !override true\n",
-            "ext.yaml": "services:\n  b: {image: x}\n",
-        },
-        ["-f", "override.yaml"],
-        "refused: services.web.use_api_socket must be a boolean",
     ),
     # Compose rewrites `external: {name: x}` in each file before merging, so a later
     # `external: true` merges; here the rewrite comes after the merge, which clashes.
