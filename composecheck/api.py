@@ -12,8 +12,8 @@ Everything else in the package is private and may change.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from composecheck.errors import InputError
@@ -26,29 +26,12 @@ __all__ = ["InputError", "LoadOptions", "Loc", "Project", "load_project", "rende
 
 
 @dataclass
-class LoadOptions:
-    """The options of ``docker compose``, plus composecheck's ``--env``."""
+class LoadOptions(_StageOptions):
+    """The options of ``docker compose`` (the loader's own, see load/options.py), plus
+    composecheck's ``--env`` and configuration file."""
 
-    files: Sequence[str] = ()
-    env_files: Sequence[str] | None = None
-    project_name: str | None = None
-    project_directory: str | None = None
-    profiles: Sequence[str] | None = None
-    environ: Mapping[str, str] | None = None
-    cwd: str | None = None
-    interpolate: bool = True
-    resolve_paths: bool = True
-    normalize: bool = True
-    consistency: bool = True
-    prune: bool = True
     environment_name: str | None = None
     config: str | None = None
-    stdin: bytes | None = field(default=None, repr=False)
-    #: Record every problem and go on (validate) instead of stopping at the first.
-    keep_going: bool = False
-    #: Keep what the secrets walk reads (see load/options.py); render without --redact
-    #: does without it.
-    record_provenance: bool = True
 
 
 ENV_FILE_PATTERNS = (
@@ -179,23 +162,9 @@ def _stage_options(options: LoadOptions) -> _StageOptions:
     env_files = options.env_files
     if options.environment_name:
         files, env_files, options = _environment_files(options)
-    return _StageOptions(
-        files=files,
-        env_files=env_files,
-        project_name=options.project_name,
-        project_directory=options.project_directory,
-        profiles=options.profiles,
-        environ=options.environ,
-        cwd=options.cwd,
-        interpolate=options.interpolate,
-        resolve_paths=options.resolve_paths,
-        normalize=options.normalize,
-        consistency=options.consistency,
-        prune=options.prune,
-        stdin=options.stdin,
-        keep_going=options.keep_going,
-        record_provenance=options.record_provenance,
-    )
+    # The loader's own options, as given, with the environment's files chosen.
+    stage = {f.name: getattr(options, f.name) for f in fields(_StageOptions)}
+    return _StageOptions(**{**stage, "files": files, "env_files": env_files})
 
 
 def load(options: LoadOptions) -> LoadedProject:

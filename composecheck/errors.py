@@ -79,8 +79,6 @@ class Problems:
 
     def __init__(self, keep_going: bool = False) -> None:
         self.keep_going = keep_going
-        #: Whether the load keeps its provenance record (see load/provenance.py).
-        self.record = True
         self.items: list[InputError] = []
         #: Services a problem left incomplete (an `extends` that failed, an `image` of
         #: the wrong type): the consistency rules do not blame them for what is missing.

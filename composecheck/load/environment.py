@@ -10,7 +10,6 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
-from weakref import WeakKeyDictionary
 
 from composecheck.errors import INTERPOLATION, MISSING_FILE, InputError, Problems
 from composecheck.location import Loc
@@ -42,6 +41,9 @@ class Environment:
     problems: Problems = field(default_factory=Problems)
     #: Missing env files checked through their committed template: missing → template.
     templates: dict[str, str] = field(default_factory=dict)
+    #: What the loader recorded of how values were written, for the whole load (shared
+    #: with child environments and included projects', like ``problems``).
+    provenance: Provenance = field(default_factory=lambda: _new_provenance())
 
     def get(self, name: str) -> str | None:
         value = self.shell.get(name)
@@ -56,22 +58,6 @@ class Environment:
         out.update(self.shell)
         return out
 
-    @property
-    def provenance(self) -> Provenance:
-        """What the loader recorded about how values were written (templates, lines of
-        multi-line scalars), for the whole load.
-
-        Every environment of one load shares it, including those built whole by other
-        stages (``include`` builds the included project's own): the object they all
-        share is ``problems``, so the record is found through it.
-        """
-        found = _PROVENANCE.get(self.problems)
-        if found is None:
-            from composecheck.load.provenance import Provenance
-
-            found = _PROVENANCE[self.problems] = Provenance(enabled=self.problems.record)
-        return found
-
     def child(self) -> Environment:
         return Environment(
             dict(self.shell),
@@ -81,11 +67,14 @@ class Environment:
             self.notices,
             self.problems,
             self.templates,
+            self.provenance,
         )
 
 
-#: The provenance record of each load, by the load's Problems (see Environment.provenance).
-_PROVENANCE: WeakKeyDictionary[Problems, Provenance] = WeakKeyDictionary()
+def _new_provenance() -> Provenance:
+    from composecheck.load.provenance import Provenance
+
+    return Provenance()
 
 
 def read_text(path: str) -> str:

@@ -86,7 +86,14 @@ def apply_include(loader: Loader, doc: YMap, path: str, env: Environment) -> Non
         else:
             sub_dir = os.path.dirname(included[0])
         sub_env = Environment(
-            dict(env.shell), {}, {}, env.warnings, env.notices, env.problems, env.templates
+            dict(env.shell),
+            {},
+            {},
+            env.warnings,
+            env.notices,
+            env.problems,
+            env.templates,
+            env.provenance,
         )
         if env_files:
             for env_file in env_files:

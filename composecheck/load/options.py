@@ -32,7 +32,7 @@ class LoadOptions:
     consistency: bool = True
     # validate keeps what `config` prunes (unused resources) and disabled services
     prune: bool = True
-    stdin: bytes | None = None
+    stdin: bytes | None = field(default=None, repr=False)
     #: Validate: record every problem and go on with the best model that can be built,
     #: instead of stopping at the first as Compose does (see errors.Problems).
     keep_going: bool = False

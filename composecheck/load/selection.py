@@ -40,9 +40,13 @@ def select(options: LoadOptions) -> Selection:
     """The environment and the compose files, chosen as Docker Compose chooses them."""
     cwd = os.path.abspath(options.cwd or os.getcwd())
     shell = shell_environment(options.environ, cwd)
-    problems = Problems(options.keep_going)
-    problems.record = options.record_provenance or options.keep_going
-    env = Environment(shell, problems=problems)
+    from composecheck.load.provenance import Provenance
+
+    env = Environment(
+        shell,
+        problems=Problems(options.keep_going),
+        provenance=Provenance(enabled=options.record_provenance or options.keep_going),
+    )
     warnings = env.warnings
 
     explicit = [f if f == "-" else os.path.normpath(os.path.join(cwd, f)) for f in options.files]
