@@ -103,7 +103,9 @@ def load_env_file(env: Environment, path: str, named_at: Loc | None = None) -> N
     from composecheck.load.dotenv import DotenvError, parse_dotenv
 
     if os.path.isdir(path):
-        env.problems.report(InputError(f"{path} is a directory", named_at, code=MISSING_FILE))
+        env.problems.report(
+            InputError(f"{path} is a directory", named_at or Loc(path, 1, 1), code=MISSING_FILE)
+        )
         return
     if not os.path.exists(path):
         error = InputError(

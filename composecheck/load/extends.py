@@ -72,9 +72,22 @@ def _extend(
     if isinstance(spec, str):
         base_name, ref_file = spec, None
     elif isinstance(spec, YMap):
-        base_name, ref_file = str(spec.get("service")), spec.get("file")
+        base = spec.get("service")
+        if not isinstance(base, str):
+            raise InputError(f"extends.{name}.service is required", spec.vloc("service") or where)
+        base_name, ref_file = base, spec.get("file")
+        if ref_file is not None and not isinstance(ref_file, str):
+            # Compose crashes on this; say what it needs instead.
+            raise InputError(
+                f"services.{name}.extends.file must be a string", spec.vloc("file") or where
+            )
     else:
-        raise InputError(f"services.{name}.extends must be a string or a mapping", where)
+        # Compose reads any other value as no service name at all.
+        raise InputError(
+            f'cannot extend service "{name}" in {path}: service "" not found',
+            where,
+            code=UNDEFINED_SERVICE,
+        )
     if ref_file:
         base_path = (
             ref_file

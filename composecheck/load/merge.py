@@ -261,11 +261,11 @@ class Merger:
             override = reshaped(path, override, where)
         if isinstance(base, YMap):
             if not isinstance(override, YMap):
-                raise InputError(f"cannot override {dotted(path)}")
+                raise InputError(f"cannot override {dotted(path)}", where)
             return self.merge_mappings(base, override, path)
         if isinstance(base, YList):
             if not isinstance(override, YList):
-                raise InputError(f"cannot override {dotted(path)}")
+                raise InputError(f"cannot override {dotted(path)}", where)
             return self.merge_sequences(base, override, path)
         return strip_markers(override)
 

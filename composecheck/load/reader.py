@@ -324,6 +324,7 @@ def _pure_events(data: bytes) -> Any:
 def parse_documents(data: bytes, file: str) -> list[Any]:
     """Every YAML document of ``data`` as a tree; ``file`` names it in positions and errors."""
     from ruamel.yaml.error import MarkedYAMLError
+    from ruamel.yaml.reader import ReaderError
 
     try:
         try:
@@ -347,3 +348,20 @@ def parse_documents(data: bytes, file: str) -> list[Any]:
             hint="fix the YAML syntax at this position (indentation, quotes or brackets)",
             code=YAML_SYNTAX,
         ) from None
+    except ReaderError as exc:
+        # Bytes YAML refuses (control characters, malformed UTF-8): go-yaml's wording,
+        # at the offending byte.
+        line, col = _byte_position(data, exc.position)
+        raise InputError(
+            f"yaml: {exc.reason}",
+            Loc(file, line, col),
+            hint="remove the control character or re-save the file as UTF-8",
+            code=YAML_SYNTAX,
+        ) from None
+
+
+def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    """(line, column) of byte ``offset``, the column counted in characters."""
+    offset = max(0, min(offset, len(data)))
+    start = data.rfind(b"\n", 0, offset) + 1
+    return data.count(b"\n", 0, offset) + 1, len(data[start:offset].decode("utf-8", "replace")) + 1

@@ -20,6 +20,7 @@ from composecheck.load.environment import (
 )
 from composecheck.load.options import LoadOptions
 from composecheck.load.tree import YMap
+from composecheck.location import Loc
 
 
 def split_list(value: str) -> list[str]:
@@ -73,14 +74,21 @@ def select(options: LoadOptions) -> Selection:
             if os.path.isfile(dotenv):
                 load_env_file(env, dotenv)
             elif os.path.isdir(dotenv):
-                env.problems.report(InputError(f"{dotenv} is a directory", code=MISSING_FILE))
+                env.problems.report(
+                    InputError(f"{dotenv} is a directory", Loc(dotenv, 1, 1), code=MISSING_FILE)
+                )
 
     if explicit:
         chosen = explicit
     elif env.get("COMPOSE_FILE") is not None:
-        chosen = filesel.from_compose_file_variable(
-            env.get("COMPOSE_FILE") or "", env.get("COMPOSE_PATH_SEPARATOR") or os.pathsep, cwd
-        )
+        try:
+            chosen = filesel.from_compose_file_variable(
+                env.get("COMPOSE_FILE") or "", env.get("COMPOSE_PATH_SEPARATOR") or os.pathsep, cwd
+            )
+        except InputError as exc:
+            # COMPOSE_FILE set in a .env file: the fix is made at that line.
+            exc.loc = exc.loc or env.origin("COMPOSE_FILE")
+            raise
     else:
         chosen = filesel.discover(project_dir_opt or cwd, warnings)
 

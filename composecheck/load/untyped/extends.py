@@ -59,6 +59,8 @@ def extend_service(
         if not isinstance(ref, str):
             raise InputError(f"extends.{name}.service is required")
         file = spec.get("file")
+        if file is not None and not isinstance(file, str):
+            raise InputError(f"services.{name}.extends.file must be a string")
     elif isinstance(spec, str):
         ref = spec
     else:
