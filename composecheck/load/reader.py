@@ -91,6 +91,7 @@ class _Builder:
         #: Where the lines of each multi-line scalar of the current document are.
         self.layouts: dict[Key, Layout] = {}
         self.anchors: dict[str, tuple[Any, int]] = {}
+        self.heights: dict[str, tuple[Any, int]] = {}
         self.spelled = 0
         self.expanded = 0
         # The top-level entry being built: where an alias bomb is reported.
@@ -174,6 +175,14 @@ class _Builder:
                         f"yaml: unknown anchor '{event.anchor}' referenced", here, code=YAML_SYNTAX
                     ) from None
                 self.expanded += size
+                if len(stack) + self.height(event.anchor, value) > MAX_DEPTH:
+                    # Written shallow, but later stages see the expanded tree.
+                    raise InputError(
+                        f"yaml: exceeded max depth of {MAX_DEPTH}",
+                        here,
+                        hint="the aliases here nest deeper than any compose file needs",
+                        code=YAML_SYNTAX,
+                    )
                 if self.expanded > MAX_ALIAS_EXPANSION + 20 * self.spelled:
                     raise InputError(
                         "yaml: document contains excessive aliasing",
@@ -192,6 +201,24 @@ class _Builder:
                     root[0].layouts = self.layouts
                 docs.append(root[0] if root else None)
         return docs
+
+    def height(self, anchor: str, value: Any) -> int:
+        """How many mappings and sequences deep the anchored ``value`` goes."""
+        known = self.heights.get(anchor)
+        if known is not None and known[0] is value:
+            return known[1]
+        deepest = 0
+        todo = [(value, 1)]
+        while todo:
+            node, level = todo.pop()
+            if isinstance(node, Override):
+                node = node.value
+            if isinstance(node, YMap | YList):
+                deepest = max(deepest, level)
+                children = node.values() if isinstance(node, YMap) else node
+                todo.extend((child, level + 1) for child in children)
+        self.heights[anchor] = (value, deepest)
+        return deepest
 
     def layout(self, event: Any, here: Loc) -> None:
         """Record where the lines of a scalar written over several lines are, while the
