@@ -3,6 +3,7 @@ environment; a report in the chosen format, or today's findings recorded as a ba
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -94,6 +95,14 @@ def _options(
 ) -> ValidateOptions:
     from composecheck.validate import ValidateOptions
 
+    # Files named on the command line are the user's to fix before anything can be
+    # checked: a usage error, as with `docker compose -f`.
+    for name in files:
+        if name != "-" and not os.path.exists(name):
+            raise click.BadParameter(f"open {name}: no such file or directory", param_hint="-f")
+    for name in env_files:
+        if not os.path.exists(name):
+            raise click.BadParameter(f"couldn't find env file: {name}", param_hint="--env-file")
     return ValidateOptions(
         paths=paths,
         files=files,

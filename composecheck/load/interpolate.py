@@ -144,6 +144,8 @@ def _substitute(s: str, lookup: Lookup, refs: list[Ref], depth: int = 0) -> str:
             pos = dollar + 1
             continue
 
+        if depth >= MAX_NESTING:
+            raise InterpolationDepthError(s)
         m = _NAME.match(s, dollar + 2)
         if m is None:
             raise InterpolationSyntaxError(s[ctx_start:ctx_end])
@@ -216,8 +218,6 @@ def _apply(
     # unused default can still fail or warn, as in Compose.
     written = arg
     if "$" in arg:
-        if depth >= MAX_NESTING:
-            raise InterpolationDepthError(arg)
         arg = _substitute(arg, lookup, refs, depth + 1)
     value = lookup(name)
     usable = value is not None and (value != "" or not colon)
