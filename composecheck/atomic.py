@@ -235,7 +235,7 @@ class _Interrupted(BaseException):
     pass
 
 
-Handler = Callable[[int, FrameType | None], Any] | int | None
+_Handler = Callable[[int, FrameType | None], Any] | int | None
 
 
 @contextlib.contextmanager
@@ -252,7 +252,7 @@ def _signals_raise() -> Iterator[None]:
                 raise _Interrupted
         # A second signal, or one after the file is in place: the first is redelivered.
 
-    previous: dict[int, Handler] = {}
+    previous: dict[int, _Handler] = {}
     for signum in (signal.SIGINT, signal.SIGTERM):
         current = signal.getsignal(signum)
         # Ignored: nothing would stop. None: set outside Python, we could not restore it.

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import signal
 import stat
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -448,3 +450,33 @@ def test_cli_render_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
         code, stdout, stderr = _render("-o", path)
         assert (code, stdout, stderr.splitlines()[-1]) == (2, "", message)
     assert _names(tmp_path) == ["link.yaml"]
+
+
+@pytest.mark.skipif(not ROOT or not shutil.which("setpriv"), reason="runs as nobody from root")
+def test_cli_permission_denied() -> None:
+    """As a user who may not write the folder, or the read-only file in their own folder
+    (which a rename could replace, but ``>`` refuses)."""
+    nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    command = [*nobody, sys.executable, "-m", "composecheck", "render", "-o"]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        (folder / "locked").mkdir(mode=0o755)
+        (folder / "own").mkdir()
+        (folder / "own" / "out.yaml").write_text("old\n")
+        (folder / "own" / "out.yaml").chmod(0o444)
+        for path in (folder / "own", folder / "own" / "out.yaml"):
+            os.chown(path, 65534, 65534)
+        folder.chmod(0o755)
+        for path in (folder / "locked" / "out.yaml", folder / "own" / "out.yaml"):
+            run = subprocess.run(
+                [*command, str(path)], cwd=EXAMPLE, env=env, capture_output=True, text=True
+            )
+            assert (run.returncode, run.stdout, run.stderr.splitlines()[-1]) == (
+                2,
+                "",
+                f"composecheck: cannot write {path}: Permission denied",
+            )
+        assert (folder / "own" / "out.yaml").read_text() == "old\n"
+        assert _names(folder / "own") == ["out.yaml"]
+        assert _names(folder / "locked") == []
