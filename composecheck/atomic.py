@@ -34,7 +34,9 @@ TEMP_PREFIX = ".composecheck-"
 
 # Linux's MAXSYMLINKS: a longer chain is a loop, as open() would say.
 _MAX_LINKS = 40
+# Flags and calls only POSIX has: without them (Windows) a plain replace is done.
 _NOCTTY = getattr(os, "O_NOCTTY", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
 _TMPFILE = getattr(os, "O_TMPFILE", 0)
 
@@ -144,7 +146,7 @@ def _writable(target: str) -> os.stat_result | None:
     """The existing file's status, if any; like ``>``, refuse one we may not write to."""
     try:
         # O_NONBLOCK: should a FIFO have taken the name meanwhile, don't wait for a reader.
-        fd = os.open(target, os.O_WRONLY | os.O_NONBLOCK | _NOCTTY)
+        fd = os.open(target, os.O_WRONLY | _NONBLOCK | _NOCTTY)
     except FileNotFoundError:
         return None
     try:
@@ -199,6 +201,8 @@ def _write_all(fd: int, data: bytes) -> None:
 
 
 def _keep_owner_and_mode(fd: int, old: os.stat_result) -> None:
+    if not hasattr(os, "fchmod"):  # Windows before Python 3.13
+        return
     mode = stat.S_IMODE(old.st_mode)
     new = os.fstat(fd)
     uid, gid = new.st_uid, new.st_gid
