@@ -29,13 +29,18 @@ TEXT = "services:\n  web:\n    image: nginx:1.27 # é\n"
 
 
 @pytest.fixture(params=["unnamed", "named"])
-def temp_kind(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+def temp_kind(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> str:
     """Each write twice: with Linux's unnamed O_TMPFILE, and with the named fallback."""
     kind: str = request.param
     if kind == "named":
         monkeypatch.setattr(atomic, "_open_unnamed", lambda folder, mode: -1)
-    elif atomic._open_unnamed(".", 0o600) < 0:
+        return kind
+    fd = atomic._open_unnamed(str(tmp_path), 0o600)
+    if fd < 0:
         pytest.skip("no O_TMPFILE here")
+    os.close(fd)
     return kind
 
 
@@ -232,7 +237,7 @@ def test_fifo_written_directly(tmp_path: Path) -> None:
         with open(fifo, "rb") as handle:
             got.append(handle.read())
 
-    reader = threading.Thread(target=read)
+    reader = threading.Thread(target=read, daemon=True)
     reader.start()
     write_atomic(str(fifo), TEXT * 5000)  # larger than a pipe's buffer
     reader.join(timeout=10)
