@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from composecheck.cli.common import fail, finish, project_options
+from composecheck.cli.common import cannot_write, fail, finish, project_options
 from composecheck.formatters import FORMATS
 
 if TYPE_CHECKING:
@@ -209,7 +209,7 @@ def validate(
         try:
             write_atomic(output, report)
         except OSError as exc:
-            fail(InputError(f"cannot write {output}: {exc.strerror}"))
+            fail(cannot_write(output, exc))
         findings = outcome.findings
         summary = Report(list(findings)).counts_text()
         total = len(findings)
@@ -269,7 +269,7 @@ def baseline(output: str | None, **kwargs: Any) -> None:
         fail(exc, every=True)
         return
     except OSError as exc:
-        fail(InputError(f"cannot write {target}: {exc.strerror}"))
+        fail(cannot_write(target, exc))
         return
     from composecheck.identity import display_path
 
