@@ -96,11 +96,9 @@ class Decoder:
                 self._extra_hosts(build, f"services[{name}].build", errors)
             self._extra_hosts(service, f"services[{name}]", errors)
             self._size(service, "mem_swappiness", f"services[{name}]", errors)
-            self._blkio(service.get("blkio_config"))
+            self._blkio(service.get("blkio_config"), f"services[{name}].blkio_config", errors)
             if isinstance(build, YMap):
-                for ref in build.get("secrets") or []:
-                    if isinstance(ref, YMap) and ref.get("mode") is not None:
-                        ref["mode"] = units.format_file_mode(units.parse_file_mode(ref["mode"]))
+                self._modes(build, "secrets", f"services[{name}].build", errors)
             if service.get("gpus") == "all":
                 service["gpus"] = YList(service.vloc("gpus"))
                 service["gpus"].push(
@@ -119,23 +117,19 @@ class Decoder:
                         fresh.push(units.go_string(item), options.vloc(key))
                     options[key] = fresh
             for section in ("secrets", "configs"):
-                for ref in service.get(section) or []:
+                self._modes(service, section, f"services[{name}]", errors)
+                refs = service.get(section)
+                for ref in refs if isinstance(refs, YList) else []:
                     if not isinstance(ref, YMap):
                         continue
-                    if ref.get("mode") is not None:
-                        try:
-                            ref["mode"] = units.format_file_mode(units.parse_file_mode(ref["mode"]))
-                        except (TypeError, ValueError) as exc:
-                            errors.append(
-                                (f"'services[{name}].{section}.mode' {exc}", ref, "", None)
-                            )
                     for key in ("uid", "gid"):
                         if ref.get(key) is not None:
                             ref[key] = units.go_string(ref[key])
-            for volume in service.get("volumes") or []:
+            volumes = service.get("volumes")
+            for index, volume in enumerate(volumes if isinstance(volumes, YList) else []):
                 if isinstance(volume, YMap) and isinstance(volume.get("tmpfs"), YMap):
                     tmpfs = volume["tmpfs"]
-                    self._size(tmpfs, "size", f"services[{name}].volumes.tmpfs", errors)
+                    self._size(tmpfs, "size", f"services[{name}].volumes[{index}].tmpfs", errors)
                     if "size" in tmpfs:
                         tmpfs["size"] = str(tmpfs["size"])
         if errors:
@@ -170,22 +164,38 @@ class Decoder:
             return
         parent[key] = self._units.format_duration(ns)
 
-    def _size(self, node: YMap, key: str, prefix: str, errors: list[_Bad]) -> None:
+    def _size(self, node: YMap, key: str, prefix: str, errors: list[_Bad], shown: str = "") -> None:
         if key not in node or node[key] is None:
             return
         try:
             node[key] = str(self._units.parse_bytes(node[key]))
-        except ValueError as exc:
-            errors.append((f"'{prefix}.{key}' {exc}", node, key, node.vloc(key)))
+        except (TypeError, ValueError) as exc:
+            errors.append((f"'{prefix}.{shown or key}' {exc}", node, key, node.vloc(key)))
 
-    def _blkio(self, blkio: Any) -> None:
-        """Throttle rates print as strings of bytes; Compose reads iops rates as sizes too."""
+    def _blkio(self, blkio: Any, prefix: str, errors: list[_Bad]) -> None:
+        """Throttle rates print as strings of bytes; Compose reads iops rates as sizes too.
+        Compose's ThrottleDevice has no field tags: mapstructure names the field ``Rate``."""
         if not isinstance(blkio, YMap):
             return
         for key in ("device_read_bps", "device_write_bps", "device_read_iops", "device_write_iops"):
-            for entry in blkio.get(key) or []:
+            entries = blkio.get(key)
+            if not isinstance(entries, YList):
+                continue
+            for index, entry in enumerate(entries):
                 if isinstance(entry, YMap) and entry.get("rate") is not None:
-                    entry["rate"] = str(self._units.parse_bytes(entry["rate"]))
+                    self._size(entry, "rate", f"{prefix}.{key}[{index}]", errors, shown="Rate")
+
+    def _modes(self, node: YMap, section: str, prefix: str, errors: list[_Bad]) -> None:
+        """The ``mode`` of each secret or config reference: a Go int, or an octal string."""
+        refs = node.get(section)
+        units = self._units
+        for index, ref in enumerate(refs if isinstance(refs, YList) else []):
+            if isinstance(ref, YMap) and ref.get("mode") is not None:
+                try:
+                    ref["mode"] = units.format_file_mode(units.parse_file_mode(ref["mode"]))
+                except (TypeError, ValueError) as exc:
+                    where = f"'{prefix}.{section}[{index}].mode' {exc}"
+                    errors.append((where, ref, "mode", ref.vloc("mode")))
 
     def _extra_hosts(self, node: YMap, prefix: str, errors: list[_Bad]) -> None:
         hosts = node.get("extra_hosts")
