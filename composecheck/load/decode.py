@@ -7,9 +7,13 @@ its own place and drops the value, so the checks after it see a sound model.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterator
 from typing import Any
 
 from composecheck.errors import InputError, Problems
+from composecheck.gocompat.gotypes import GoTypeError, decode_field, go_type, is_go_int
+from composecheck.gocompat.numbers import format_go_float, shortest_float32, to_float32
 from composecheck.load.tree import YList, YMap, ymap
 from composecheck.location import Loc
 
@@ -29,6 +33,74 @@ _DEPLOY_DURATIONS = {
     ("restart_policy", "window"),
 }
 _SIZES = ("mem_limit", "memswap_limit", "mem_reservation", "shm_size")
+
+#: The Go type of each plain numeric (and number-fed string) field of Compose's service
+#: types, below ``services.<name>``: "[]" is each item of a list, "*" each value of a
+#: mapping, and "key:Name" a field mapstructure names ``Name`` (no field tag).
+_TYPED_FIELDS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("cpu_count",), "int64"),
+    (("cpu_percent",), "float32"),
+    (("cpu_period",), "int64"),
+    (("cpu_quota",), "int64"),
+    (("cpu_rt_period",), "int64"),
+    (("cpu_rt_runtime",), "int64"),
+    (("cpus",), "float32"),
+    (("cpu_shares",), "int64"),
+    (("oom_score_adj",), "int64"),
+    (("pids_limit",), "int64"),
+    (("scale",), "int"),
+    (("storage_opt", "*"), "string"),
+    (("blkio_config", "weight"), "uint16"),
+    (("blkio_config", "weight_device", "[]", "weight:Weight"), "uint16"),
+    (("deploy", "replicas"), "int"),
+    (("deploy", "update_config", "parallelism"), "uint64"),
+    (("deploy", "update_config", "max_failure_ratio"), "float32"),
+    (("deploy", "rollback_config", "parallelism"), "uint64"),
+    (("deploy", "rollback_config", "max_failure_ratio"), "float32"),
+    (("deploy", "resources", "limits", "pids"), "int64"),
+    (("deploy", "resources", "reservations", "pids"), "int64"),
+    (("deploy", "restart_policy", "max_attempts"), "uint64"),
+    (("deploy", "placement", "max_replicas_per_node"), "uint64"),
+    (("healthcheck", "retries"), "uint64"),
+    (("ports", "[]", "target"), "uint32"),
+    (("ports", "[]", "published"), "string"),
+    (("volumes", "[]", "tmpfs", "mode"), "uint32"),
+    (("networks", "*", "priority"), "int"),
+    (("networks", "*", "gw_priority"), "int"),
+)
+
+
+def _dig(node: Any, *keys: str) -> Any:
+    for key in keys:
+        node = node.get(key) if isinstance(node, YMap) else None
+    return node
+
+
+def _fields(node: Any, spec: tuple[str, ...], name: str) -> Iterator[tuple[YMap, str, str]]:
+    """(mapping, key, mapstructure's name) of each value ``spec`` reaches from ``node``."""
+    part, rest = spec[0], spec[1:]
+    if part == "[]":
+        if isinstance(node, YList):
+            for index, item in enumerate(node):
+                yield from _fields(item, rest, f"{name}[{index}]")
+        return
+    if not isinstance(node, YMap):
+        return
+    if part == "*":
+        for key, item in node.items():
+            if not rest:
+                if item is not None:
+                    yield node, key, f"{name}[{key}]"
+            else:
+                yield from _fields(item, rest, f"{name}[{key}]")
+        return
+    key, _, shown = part.partition(":")
+    if key not in node or node[key] is None:
+        return
+    if rest:
+        yield from _fields(node[key], rest, f"{name}.{key}")
+    else:
+        yield node, key, f"{name}.{shown or key}"
 
 
 def _units() -> Any:
@@ -56,7 +128,9 @@ class Decoder:
     def run(self, services: YMap) -> None:
         units = self._units
         errors: list[_Bad] = []
+        unsupported: list[tuple[str, YMap, str]] = []
         for name, service in services.items():
+            self._typed(service, f"services[{name}]", errors, unsupported)
             for path in _DURATIONS:
                 self._duration(service, path, f"services[{name}]", errors)
             deploy = service.get("deploy")
@@ -74,20 +148,12 @@ class Decoder:
                                 f"services[{name}].deploy.resources.{kind}",
                                 errors,
                             )
-                            cpus = section.get("cpus")
-                            if isinstance(cpus, str):
-                                try:
-                                    section["cpus"] = float(cpus)
-                                except ValueError:
-                                    errors.append(
-                                        (
-                                            f"'services[{name}].deploy.resources.{kind}.cpus' "
-                                            f"invalid cpus value {cpus}",
-                                            section,
-                                            "cpus",
-                                            section.vloc("cpus"),
-                                        )
-                                    )
+                            self._nano_cpus(
+                                section,
+                                f"services[{name}].deploy.resources.{kind}",
+                                errors,
+                                unsupported,
+                            )
             for key in _SIZES:
                 self._size(service, key, f"services[{name}]", errors)
             build = service.get("build")
@@ -134,6 +200,89 @@ class Decoder:
                         tmpfs["size"] = str(tmpfs["size"])
         if errors:
             self._decoding_failed(errors)
+        self._unsupported(unsupported)
+
+    def _typed(
+        self,
+        service: YMap,
+        prefix: str,
+        errors: list[_Bad],
+        unsupported: list[tuple[str, YMap, str]],
+    ) -> None:
+        """Each plain numeric field as mapstructure converts it into its Go type."""
+        for spec, go in _TYPED_FIELDS:
+            for node, key, shown in _fields(service, spec, prefix):
+                try:
+                    value = decode_field(node[key], go)
+                except GoTypeError as exc:
+                    errors.append((f"'{shown}' {exc}", node, key, node.vloc(key)))
+                    continue
+                node[key] = value
+                if isinstance(value, float) and not math.isfinite(value):
+                    unsupported.append((format_go_float(value), node, key))
+        deploy = service.get("deploy")
+        for devices, name in (
+            (service.get("gpus"), f"{prefix}.gpus"),
+            (
+                _dig(deploy, "resources", "reservations", "devices"),
+                f"{prefix}.deploy.resources.reservations.devices",
+            ),
+        ):
+            for index, device in enumerate(devices if isinstance(devices, YList) else []):
+                if isinstance(device, YMap) and device.get("count") is not None:
+                    try:
+                        device["count"] = self._units.parse_device_count(device["count"])
+                    except (TypeError, ValueError) as exc:
+                        where = f"'{name}[{index}].count' {exc}"
+                        errors.append((where, device, "count", device.vloc("count")))
+        ulimits = service.get("ulimits")
+        if isinstance(ulimits, YMap):
+            for name, limit in ulimits.items():
+                for key in ("soft", "hard"):
+                    value = limit.get(key) if isinstance(limit, YMap) else None
+                    if value is not None and not is_go_int(value):
+                        # Compose asserts an int here and crashes on anything else.
+                        errors.append(
+                            (
+                                f"'{prefix}.ulimits[{name}].{key}' interface conversion: "
+                                f"interface {{}} is {go_type(value)}, not int",
+                                limit,
+                                key,
+                                limit.vloc(key),
+                            )
+                        )
+
+    def _nano_cpus(
+        self,
+        section: YMap,
+        prefix: str,
+        errors: list[_Bad],
+        unsupported: list[tuple[str, YMap, str]],
+    ) -> None:
+        """``deploy.resources.*.cpus``: a float32 read from a string (at 64 bits), a Go
+        int or a float64; any other type is refused."""
+        value = section.get("cpus")
+        if value is None:
+            return
+        try:
+            if go_type(value) not in ("string", "int", "float64"):
+                raise GoTypeError(f"unexpected value type {go_type(value)} for cpus")
+            number = shortest_float32(to_float32(decode_field(value, "float64")))
+        except GoTypeError as exc:
+            errors.append((f"'{prefix}.cpus' {exc}", section, "cpus", section.vloc("cpus")))
+            return
+        section["cpus"] = number
+        if not math.isfinite(number):
+            unsupported.append((format_go_float(number), section, "cpus"))
+
+    def _unsupported(self, values: list[tuple[str, YMap, str]]) -> None:
+        """A float32 field that overflowed, or NaN: Compose's JSON encoding refuses it."""
+        for text, node, key in values:
+            error = InputError(f"json: unsupported value: {text}", node.vloc(key))
+            if not self.problems.keep_going:
+                raise error
+            self.problems.report(error)
+            node.drop(key)
 
     def _decoding_failed(self, errors: list[_Bad]) -> None:
         """Compose names every bad value in one error. Validating reports each one at
