@@ -8,6 +8,7 @@ its own place and drops the value, so the checks after it see a sound model.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -114,6 +115,35 @@ def _units() -> Any:
 _Bad = tuple[str, YMap, str, Loc | None]
 
 
+_NAME_PART = re.compile(r"\.?([^.\[\]]+)|\[([^\]]*)\]")
+
+
+def _struct_order(message: str, services: list[str]) -> tuple[int, ...]:
+    """Where mapstructure meets the value a decoding message names: services in the
+    order loaded, and each structure's fields in their order in Compose's Go type
+    (``keyorder.STRUCTS``); list items by index."""
+    from composecheck.keyorder import PATHS, STRUCTS
+
+    name = message[1 : message.find("'", 1)]
+    pattern, rank = "", []
+    for field, key in _NAME_PART.findall(name):
+        if field:
+            order = STRUCTS.get(PATHS.get(pattern, ""), ())
+            lowered = field.lower()
+            rank.append(order.index(lowered) if lowered in order else len(order))
+            pattern = f"{pattern}.{field}" if pattern else field
+        elif pattern == "services":
+            rank.append(services.index(key) if key in services else len(services))
+            pattern += ".*"
+        elif key.isdigit():
+            rank.append(int(key))
+            pattern += "[]"
+        else:
+            rank.append(0)
+            pattern += ".*"
+    return tuple(rank)
+
+
 def _decoding_error(messages: list[str], loc: Loc | None) -> InputError:
     return InputError(
         "decoding failed due to the following error(s):\n\n" + "\n".join(messages), loc
@@ -199,6 +229,8 @@ class Decoder:
                     if "size" in tmpfs:
                         tmpfs["size"] = str(tmpfs["size"])
         if errors:
+            names = list(services)
+            errors.sort(key=lambda bad: _struct_order(bad[0], names))
             self._decoding_failed(errors)
         self._unsupported(unsupported)
 

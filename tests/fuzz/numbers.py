@@ -115,7 +115,9 @@ class Outcome:
 
 
 def write_case(folder: Path, template: str, value: str, via_env: bool) -> None:
-    written = "${X}" if via_env else value
+    # Quoted: a plain ${X} would end a flow mapping at its "}". The quotes change
+    # nothing else, as interpolation gives a string either way.
+    written = "'${X}'" if via_env else value
     text = (
         "services:\n  web:\n    image: nginx:1\n    "
         + template.format(v=written)
