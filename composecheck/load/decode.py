@@ -8,13 +8,12 @@ its own place and drops the value, so the checks after it see a sound model.
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Iterator
 from typing import Any
 
 from composecheck.errors import InputError, Problems
 from composecheck.gocompat.gotypes import GoTypeError, decode_field, go_type, is_go_int
 from composecheck.gocompat.numbers import format_go_float, shortest_float32, to_float32
+from composecheck.load.fields import TYPED_FIELDS, dig, fields, struct_order
 from composecheck.load.tree import YList, YMap, ymap
 from composecheck.location import Loc
 
@@ -35,74 +34,6 @@ _DEPLOY_DURATIONS = {
 }
 _SIZES = ("mem_limit", "memswap_limit", "mem_reservation", "shm_size")
 
-#: The Go type of each plain numeric (and number-fed string) field of Compose's service
-#: types, below ``services.<name>``: "[]" is each item of a list, "*" each value of a
-#: mapping, and "key:Name" a field mapstructure names ``Name`` (no field tag).
-_TYPED_FIELDS: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("cpu_count",), "int64"),
-    (("cpu_percent",), "float32"),
-    (("cpu_period",), "int64"),
-    (("cpu_quota",), "int64"),
-    (("cpu_rt_period",), "int64"),
-    (("cpu_rt_runtime",), "int64"),
-    (("cpus",), "float32"),
-    (("cpu_shares",), "int64"),
-    (("oom_score_adj",), "int64"),
-    (("pids_limit",), "int64"),
-    (("scale",), "int"),
-    (("storage_opt", "*"), "string"),
-    (("blkio_config", "weight"), "uint16"),
-    (("blkio_config", "weight_device", "[]", "weight:Weight"), "uint16"),
-    (("deploy", "replicas"), "int"),
-    (("deploy", "update_config", "parallelism"), "uint64"),
-    (("deploy", "update_config", "max_failure_ratio"), "float32"),
-    (("deploy", "rollback_config", "parallelism"), "uint64"),
-    (("deploy", "rollback_config", "max_failure_ratio"), "float32"),
-    (("deploy", "resources", "limits", "pids"), "int64"),
-    (("deploy", "resources", "reservations", "pids"), "int64"),
-    (("deploy", "restart_policy", "max_attempts"), "uint64"),
-    (("deploy", "placement", "max_replicas_per_node"), "uint64"),
-    (("healthcheck", "retries"), "uint64"),
-    (("ports", "[]", "target"), "uint32"),
-    (("ports", "[]", "published"), "string"),
-    (("volumes", "[]", "tmpfs", "mode"), "uint32"),
-    (("networks", "*", "priority"), "int"),
-    (("networks", "*", "gw_priority"), "int"),
-)
-
-
-def _dig(node: Any, *keys: str) -> Any:
-    for key in keys:
-        node = node.get(key) if isinstance(node, YMap) else None
-    return node
-
-
-def _fields(node: Any, spec: tuple[str, ...], name: str) -> Iterator[tuple[YMap, str, str]]:
-    """(mapping, key, mapstructure's name) of each value ``spec`` reaches from ``node``."""
-    part, rest = spec[0], spec[1:]
-    if part == "[]":
-        if isinstance(node, YList):
-            for index, item in enumerate(node):
-                yield from _fields(item, rest, f"{name}[{index}]")
-        return
-    if not isinstance(node, YMap):
-        return
-    if part == "*":
-        for key, item in node.items():
-            if not rest:
-                if item is not None:
-                    yield node, key, f"{name}[{key}]"
-            else:
-                yield from _fields(item, rest, f"{name}[{key}]")
-        return
-    key, _, shown = part.partition(":")
-    if key not in node or node[key] is None:
-        return
-    if rest:
-        yield from _fields(node[key], rest, f"{name}.{key}")
-    else:
-        yield node, key, f"{name}.{shown or key}"
-
 
 def _units() -> Any:
     from composecheck import syntax as units
@@ -113,35 +44,6 @@ def _units() -> Any:
 #: A value the typed decoding refuses: (Compose's text, the mapping holding it, its key;
 #: "" when the mapping itself is the place; where it was written).
 _Bad = tuple[str, YMap, str, Loc | None]
-
-
-_NAME_PART = re.compile(r"\.?([^.\[\]]+)|\[([^\]]*)\]")
-
-
-def _struct_order(message: str, services: list[str]) -> tuple[int, ...]:
-    """Where mapstructure meets the value a decoding message names: services in the
-    order loaded, and each structure's fields in their order in Compose's Go type
-    (``keyorder.STRUCTS``); list items by index."""
-    from composecheck.keyorder import PATHS, STRUCTS
-
-    name = message[1 : message.find("'", 1)]
-    pattern, rank = "", []
-    for field, key in _NAME_PART.findall(name):
-        if field:
-            order = STRUCTS.get(PATHS.get(pattern, ""), ())
-            lowered = field.lower()
-            rank.append(order.index(lowered) if lowered in order else len(order))
-            pattern = f"{pattern}.{field}" if pattern else field
-        elif pattern == "services":
-            rank.append(services.index(key) if key in services else len(services))
-            pattern += ".*"
-        elif key.isdigit():
-            rank.append(int(key))
-            pattern += "[]"
-        else:
-            rank.append(0)
-            pattern += ".*"
-    return tuple(rank)
 
 
 def _decoding_error(messages: list[str], loc: Loc | None) -> InputError:
@@ -230,7 +132,7 @@ class Decoder:
                         tmpfs["size"] = str(tmpfs["size"])
         if errors:
             names = list(services)
-            errors.sort(key=lambda bad: _struct_order(bad[0], names))
+            errors.sort(key=lambda bad: struct_order(bad[0], names))
             self._decoding_failed(errors)
         self._unsupported(unsupported)
 
@@ -242,8 +144,8 @@ class Decoder:
         unsupported: list[tuple[str, YMap, str]],
     ) -> None:
         """Each plain numeric field as mapstructure converts it into its Go type."""
-        for spec, go in _TYPED_FIELDS:
-            for node, key, shown in _fields(service, spec, prefix):
+        for spec, go in TYPED_FIELDS:
+            for node, key, shown in fields(service, spec, prefix):
                 try:
                     value = decode_field(node[key], go)
                 except GoTypeError as exc:
@@ -256,7 +158,7 @@ class Decoder:
         for devices, name in (
             (service.get("gpus"), f"{prefix}.gpus"),
             (
-                _dig(deploy, "resources", "reservations", "devices"),
+                dig(deploy, "resources", "reservations", "devices"),
                 f"{prefix}.deploy.resources.reservations.devices",
             ),
         ):
