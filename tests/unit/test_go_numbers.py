@@ -141,3 +141,182 @@ def test_decode_field_conversions() -> None:
     with pytest.raises(GoTypeError, match="unconvertible type 'string'"):
         decode_field("7", "uint16")
     assert cast_string("7", "int") == 7
+
+
+# -- every class, refused: the exact message at the value ------------------------------
+
+U16 = "cannot parse value as 'uint16'"
+REFUSED = [
+    (
+        "unsigned-refuses-negative-int",
+        "blkio_config: {weight: -1}",
+        DECODING + f"'services[web].blkio_config.weight' {U16}: -1 overflows uint",
+        (4, 28),
+    ),
+    (
+        "unsigned-refuses-negative-float",
+        "healthcheck: {test: x, retries: -.inf}",
+        DECODING
+        + "'services[web].healthcheck.retries' cannot parse value as 'uint64': -Inf overflows uint",
+        (4, 37),
+    ),
+    (
+        "unsigned-refuses-string",
+        "blkio_config: {weight: '7'}",
+        DECODING
+        + "'services[web].blkio_config.weight' expected type 'uint16', got unconvertible type "
+        "'string'",
+        (4, 28),
+    ),
+    ("float32-overflow", "cpus: 1e39", "json: unsupported value: +Inf", (4, 11)),
+    (
+        "deploy-cpus-nan",
+        "deploy: {resources: {limits: {cpus: .nan}}}",
+        "json: unsupported value: NaN",
+        (4, 41),
+    ),
+    (
+        "scale-as-go-int",
+        "scale: 1e23",
+        "services.web.scale: must be greater than or equal to 0",
+        (4, 12),
+    ),
+    (
+        "replicas-as-go-int",
+        "deploy: {replicas: 9223372036854775808}",
+        "services.web.deploy.replicas: must be greater than or equal to 0",
+        (4, 24),
+    ),
+    (
+        "string-field-refuses-float",
+        "storage_opt: {size: 1.5}",
+        DECODING
+        + "'services[web].storage_opt[size]' expected type 'string', got unconvertible type "
+        "'float64'",
+        (4, 25),
+    ),
+    (
+        "string-field-refuses-uint64",
+        "ports: [{target: 80, published: 9223372036854775808}]",
+        DECODING
+        + "'services[web].ports[0].published' expected type 'string', got unconvertible type "
+        "'uint64'",
+        (4, 37),
+    ),
+    (
+        "short-port-float",
+        "ports: [1e23]",
+        "services.web.ports: invalid type float64 for port",
+        (4, 13),
+    ),
+    (
+        "expose-float",
+        "expose: [1.5]",
+        "services.web.expose.[0]: unsupported expose value %!s(float64=1.5)",
+        (4, 14),
+    ),
+    (
+        "ulimit-single-float",
+        "ulimits: {nofile: 1e23}",
+        "services.web.ulimits.nofile: invalid type float64 for external",
+        (4, 23),
+    ),
+    (
+        "ulimit-soft-float",  # Compose itself crashes here
+        "ulimits: {nofile: {soft: 1e23, hard: 10}}",
+        DECODING
+        + "'services[web].ulimits[nofile].soft' interface conversion: interface {} is float64, "
+        "not int",
+        (4, 30),
+    ),
+    (
+        "device-count-float",
+        "gpus: [{count: 1e23}]",
+        DECODING + "'services[web].gpus[0].count' invalid type float64 for device count",
+        (4, 20),
+    ),
+    (
+        "device-count-string",
+        "deploy: {resources: {reservations: {devices: [{capabilities: [gpu], count: '1e4'}]}}}",
+        DECODING + "'services[web].deploy.resources.reservations.devices[0].count' invalid value "
+        "\"1e4\", the only value allowed is 'all' or a number",
+        (4, 80),
+    ),
+    (
+        "deploy-cpus-uint64",
+        "deploy: {resources: {limits: {cpus: 9223372036854775808}}}",
+        DECODING
+        + "'services[web].deploy.resources.limits.cpus' unexpected value type uint64 for cpus",
+        (4, 41),
+    ),
+    (
+        "deploy-cpus-string",
+        "deploy: {resources: {limits: {cpus: abc}}}",
+        DECODING + "'services[web].deploy.resources.limits.cpus' "
+        'strconv.ParseFloat: parsing "abc": invalid syntax',
+        (4, 41),
+    ),
+    (
+        "errors-in-decoding-order",
+        "deploy: {resources: {limits: {pids: x, memory: 1y, cpus: z}}}",
+        DECODING + "'services[web].deploy.resources.limits.cpus' "
+        'strconv.ParseFloat: parsing "z": invalid syntax\n'
+        "'services[web].deploy.resources.limits.memory' invalid suffix: 'y'\n"
+        "'services[web].deploy.resources.limits.pids' "
+        'strconv.ParseInt: parsing "x": invalid syntax',
+        (4, 62),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("service", "message", "where"), [c[1:] for c in REFUSED], ids=[c[0] for c in REFUSED]
+)
+def test_refused_with_composes_message_at_the_value(
+    tmp_path: Path, service: str, message: str, where: tuple[int, int]
+) -> None:
+    assert refused(tmp_path, service) == (message, where)
+
+
+# -- every class, accepted: Go's value ---------------------------------------------------
+
+ACCEPTED = [
+    ("int64-from-float-out-of-range", "cpu_shares: 1e23", {"cpu_shares": -9223372036854775808}),
+    ("int64-from-nan", "pids_limit: .nan", {"pids_limit": -9223372036854775808}),
+    (
+        "int64-from-uint64-wraps",
+        "cpu_quota: 9223372036854775808",
+        {"cpu_quota": -9223372036854775808},
+    ),
+    ("int64-truncates-float", "cpu_period: 1.5", {"cpu_period": 1}),
+    (
+        "uint16-truncates",
+        "blkio_config: {weight: 9223372036854775807}",
+        {"blkio_config": {"weight": 65535}},
+    ),
+    ("uint16-zero-is-omitted", "blkio_config: {weight: 4294967296}", {"blkio_config": {}}),
+    (
+        "uint64-from-float-out-of-range",
+        "healthcheck: {test: x, retries: 1e23}",
+        {"healthcheck": {"test": ["CMD-SHELL", "x"], "retries": 9223372036854775808}},
+    ),
+    ("float32-rounds", "cpus: 4294967296", {"cpus": 4294967300}),
+    ("float32-shortest-digits", "cpus: 0.3333333333", {"cpus": 0.33333334}),
+    ("float32-from-string", "cpus: '0.3333333333'", {"cpus": 0.33333334}),
+    ("string-field-takes-int", "storage_opt: {size: 0o777}", {"storage_opt": {"size": "511"}}),
+    ("device-count-string", "gpus: [{count: '3'}]", {"gpus": [{"count": 3}]}),
+]
+
+
+@pytest.mark.parametrize(
+    ("service", "expected"), [c[1:] for c in ACCEPTED], ids=[c[0] for c in ACCEPTED]
+)
+def test_accepted_as_go_holds_it(tmp_path: Path, service: str, expected: dict[str, Any]) -> None:
+    got = web(tmp_path, service)
+    assert {key: got.get(key) for key in expected} == expected
+
+
+def test_from_env_the_same_field_types(tmp_path: Path) -> None:
+    got = web(tmp_path, "storage_opt: {size: '${X}'}\n    cpus: ${Y}", env="X=511\nY=4294967296\n")
+    assert got["storage_opt"] == {"size": "511"}
+    assert got["cpus"] == 4294967300
