@@ -213,6 +213,7 @@ ZERO_OMITTED: Mapping[str, frozenset[str]] = {
     "tmpfs": frozenset({"size", "mode"}),
     "blkio": frozenset({"weight"}),
     "port": frozenset({"target"}),
+    "service_network": frozenset({"priority", "gw_priority"}),
 }
 
 # Attributes of the specification that Compose resolves or ignores and never prints

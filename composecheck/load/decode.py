@@ -169,22 +169,18 @@ class Decoder:
                     except (TypeError, ValueError) as exc:
                         where = f"'{name}[{index}].count' {exc}"
                         errors.append((where, device, "count", device.vloc("count")))
-        ulimits = service.get("ulimits")
-        if isinstance(ulimits, YMap):
-            for name, limit in ulimits.items():
+        for ulimits, where in (
+            (service.get("ulimits"), f"{prefix}.ulimits"),
+            (dig(service, "build", "ulimits"), f"{prefix}.build.ulimits"),
+        ):
+            for name, limit in ulimits.items() if isinstance(ulimits, YMap) else ():
                 for key in ("soft", "hard"):
                     value = limit.get(key) if isinstance(limit, YMap) else None
                     if value is not None and not is_go_int(value):
                         # Compose asserts an int here and crashes on anything else.
-                        errors.append(
-                            (
-                                f"'{prefix}.ulimits[{name}].{key}' interface conversion: "
-                                f"interface {{}} is {go_type(value)}, not int",
-                                limit,
-                                key,
-                                limit.vloc(key),
-                            )
-                        )
+                        text = f"interface conversion: interface {{}} is {go_type(value)}, not int"
+                        bad = (f"'{where}[{name}].{key}' {text}", limit, key, limit.vloc(key))
+                        errors.append(bad)
 
     def _nano_cpus(
         self,

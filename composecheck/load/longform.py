@@ -265,14 +265,12 @@ def _expose(value: Any) -> Any:
     return _string_items(value)
 
 
-def _ulimits(value: Any) -> Any:
-    """A ulimit is a mapping (soft, hard) or a single Go int."""
-    if isinstance(value, YMap):
-        for key, item in value.items():
-            if go_type(item) in ("float64", "uint64"):
-                raise ShapeError(
-                    f"{{path}}.{key}: invalid type {go_type(item)} for external", value.vloc(key)
-                )
+def _ulimits(value: Any, within: str = "") -> Any:
+    """A ulimit is a mapping (soft, hard) or a Go int (a string only when not cast)."""
+    for key, item in value.items() if isinstance(value, YMap) else ():
+        if go_type(item) in ("float64", "uint64", "string"):
+            text = f"{{path}}{within}.{key}: invalid type {go_type(item)} for external"
+            raise ShapeError(text, value.vloc(key))
     return value
 
 
@@ -302,6 +300,7 @@ def _build(value: Any, loc: Loc | None) -> Any:
                 value[key] = "true" if value[key] else "false"
         if "secrets" in value:
             value["secrets"] = _refs(value["secrets"])
+        _ulimits(value.get("ulimits"), ".ulimits")
         if "extra_hosts" in value:
             value["extra_hosts"] = extra_hosts(value["extra_hosts"])
         if isinstance(value.get("ssh"), YList) and not repeats(value["ssh"]):

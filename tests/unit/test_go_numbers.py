@@ -320,3 +320,15 @@ def test_from_env_the_same_field_types(tmp_path: Path) -> None:
     got = web(tmp_path, "storage_opt: {size: '${X}'}\n    cpus: ${Y}", env="X=511\nY=4294967296\n")
     assert got["storage_opt"] == {"size": "511"}
     assert got["cpus"] == 4294967300
+
+
+def test_build_ulimit_refuses_what_compose_does_not_cast(tmp_path: Path) -> None:
+    # Compose casts the strings of service ulimits, not of build ulimits.
+    message, where = refused(tmp_path, "build: {context: ., ulimits: {nofile: '5'}}")
+    assert message == "services.web.build.ulimits.nofile: invalid type string for external"
+    assert where == (4, 43)
+
+
+def test_service_network_priority_zero_is_omitted(tmp_path: Path) -> None:
+    got = web(tmp_path, "networks: {default: {priority: 1e-400, gw_priority: 0.5}}")
+    assert got["networks"] == {"default": {}}
