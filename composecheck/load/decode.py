@@ -52,15 +52,27 @@ def _decoding_error(messages: list[str], loc: Loc | None) -> InputError:
     )
 
 
+def _options(node: Any) -> None:
+    """Compose's Options type (``driver_opts``): every value printed with ``fmt.Sprint``."""
+    options = node.get("driver_opts") if isinstance(node, YMap) else None
+    if isinstance(options, YMap):
+        go_string = _units().go_string
+        for key, value in options.items():
+            if value is not None and not isinstance(value, str):
+                options[key] = go_string(value)
+
+
 class Decoder:
     def __init__(self, problems: Problems) -> None:
         self.problems = problems
         self._units = _units()
 
-    def run(self, services: YMap) -> None:
+    def run(self, services: YMap, model: YMap | None = None) -> None:
         units = self._units
         errors: list[_Bad] = []
         unsupported: list[tuple[str, YMap, str]] = []
+        if model is not None:
+            self._resource_options(model, errors)
         for name, service in services.items():
             self._typed(service, f"services[{name}]", errors, unsupported)
             for path in _DURATIONS:
@@ -136,6 +148,23 @@ class Decoder:
             self._decoding_failed(errors)
         self._unsupported(unsupported)
 
+    def _resource_options(self, model: YMap, errors: list[_Bad]) -> None:
+        """``driver_opts`` of networks and volumes are Compose's Options (each value
+        ``fmt.Sprint``-ed); those of secrets and configs plain maps of strings."""
+        for section in ("networks", "volumes", "secrets", "configs"):
+            resources = model.get(section)
+            for name, resource in resources.items() if isinstance(resources, YMap) else ():
+                if section in ("networks", "volumes"):
+                    _options(resource)
+                    continue
+                for node, key, shown in fields(
+                    resource, ("driver_opts", "*"), f"{section}[{name}]"
+                ):
+                    try:
+                        node[key] = decode_field(node[key], "string")
+                    except GoTypeError as exc:
+                        errors.append((f"'{shown}' {exc}", node, key, node.vloc(key)))
+
     def _typed(
         self,
         service: YMap,
@@ -144,6 +173,9 @@ class Decoder:
         unsupported: list[tuple[str, YMap, str]],
     ) -> None:
         """Each plain numeric field as mapstructure converts it into its Go type."""
+        networks = service.get("networks")
+        for network in networks.values() if isinstance(networks, YMap) else ():
+            _options(network)
         for spec, go in TYPED_FIELDS:
             for node, key, shown in fields(service, spec, prefix):
                 try:

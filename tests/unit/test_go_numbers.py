@@ -332,3 +332,19 @@ def test_build_ulimit_refuses_what_compose_does_not_cast(tmp_path: Path) -> None
 def test_service_network_priority_zero_is_omitted(tmp_path: Path) -> None:
     got = web(tmp_path, "networks: {default: {priority: 1e-400, gw_priority: 0.5}}")
     assert got["networks"] == {"default": {}}
+
+
+def test_options_print_any_number_and_plain_string_maps_refuse_floats(tmp_path: Path) -> None:
+    top = "networks: {n: {driver_opts: {a: 0o17, b: 1.5, c: 9223372036854775808}}}\n"
+    (tmp_path / "compose.yaml").write_text(HEAD + "    networks: [n]\n" + top)
+    loaded = load(LoadOptions(environ=ENV, cwd=str(tmp_path)))
+    networks = json.loads(render_loaded(loaded, "json"))["networks"]
+    assert networks["n"]["driver_opts"] == {"a": "15", "b": "1.5", "c": "9223372036854775808"}
+    message, where = refused(
+        tmp_path, "init: true", top="secrets: {s: {file: ./s, driver_opts: {a: 1.5}}}\n"
+    )
+    assert message == (
+        DECODING + "'secrets[s].driver_opts[a]' expected type 'string', got unconvertible type "
+        "'float64'"
+    )
+    assert where == (5, 43)
