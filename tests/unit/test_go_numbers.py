@@ -348,3 +348,26 @@ def test_options_print_any_number_and_plain_string_maps_refuse_floats(tmp_path: 
         "'float64'"
     )
     assert where == (5, 43)
+
+
+@pytest.mark.parametrize(
+    ("service", "message"),
+    [
+        ("ports: [9223372036854775808]", "services.web.ports: invalid type uint64 for port"),
+        (
+            "expose: [9223372036854775808]",
+            "services.web.expose.[0]: unsupported expose value %!s(uint64=9223372036854775808)",
+        ),
+        (
+            "ulimits: {nofile: 9223372036854775808}",
+            "services.web.ulimits.nofile: invalid type uint64 for external",
+        ),
+    ],
+)
+def test_no_interpolate_model_knows_uint64(tmp_path: Path, service: str, message: str) -> None:
+    from composecheck.load.pipeline import load_untyped
+
+    (tmp_path / "compose.yaml").write_text(HEAD + "    " + service + "\n")
+    with pytest.raises(InputError) as info:
+        load_untyped(LoadOptions(interpolate=False, environ=ENV, cwd=str(tmp_path)))
+    assert info.value.message == message
