@@ -34,6 +34,7 @@ from composecheck.gocompat.numbers import (
     shortest_float32,
     to_float32,
 )
+from composecheck.gocompat.yaml_resolve import Timestamp
 
 __all__ = [
     "GoTypeError",
@@ -75,6 +76,8 @@ def go_type(value: Any) -> str:
         return "int" if value <= INT64_MAX else "uint64"
     if isinstance(value, float):
         return "float64"
+    if isinstance(value, Timestamp):
+        return "time.Time"
     if isinstance(value, str):
         return "string"
     if isinstance(value, dict):

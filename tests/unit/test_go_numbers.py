@@ -371,3 +371,12 @@ def test_no_interpolate_model_knows_uint64(tmp_path: Path, service: str, message
     with pytest.raises(InputError) as info:
         load_untyped(LoadOptions(interpolate=False, environ=ENV, cwd=str(tmp_path)))
     assert info.value.message == message
+
+
+def test_a_timestamp_is_a_go_time_in_a_string_field(tmp_path: Path) -> None:
+    message, where = refused(tmp_path, "storage_opt: {a: 2001-12-14}")
+    assert message == (
+        DECODING + "'services[web].storage_opt[a]' expected type 'string', got unconvertible "
+        "type 'time.Time'"
+    )
+    assert where == (4, 22)
