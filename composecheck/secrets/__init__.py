@@ -39,7 +39,7 @@ from composecheck.secrets.judge import classify
 from composecheck.secrets.keys import KeyInfo, key_info, key_words
 from composecheck.secrets.literals import WEAK_DEFAULTS, is_placeholder
 from composecheck.secrets.masking import article, mask
-from composecheck.secrets.patterns import value_format
+from composecheck.secrets.patterns import format_spans, value_format
 from composecheck.secrets.verdict import Kind, Verdict
 
 __all__ = [
@@ -51,6 +51,7 @@ __all__ = [
     "classify",
     "classify_pairs",
     "command_pairs",
+    "format_spans",
     "is_placeholder",
     "key_info",
     "key_words",

@@ -1,0 +1,179 @@
+"""Masking secrets in whatever is printed: messages, warnings, reports.
+
+Compose's messages quote the value they refuse (``parsing "ghp_…": invalid syntax``), so
+a token interpolated into ``cpus`` or pasted as a ``depends_on`` name would be printed
+whole. Rather than patching each message, what is printed passes through one
+:class:`Scrubber` at the output boundary (the command line's stderr, each report):
+
+* every value the detector judges a secret anywhere in what the load read (the shell,
+  ``.env`` and ``--env-file`` variables, every scalar of the compose files, judged with
+  the key it is written under) is replaced wherever it appears, as written or in the
+  escaped forms messages and reports give it (Go's ``%q``, JSON, XML, GitHub's
+  workflow commands, ``$$``);
+* provider formats (GitHub, AWS, Slack, Stripe, Google keys, JWTs, PEM private keys...)
+  are masked wherever they appear, whether or not the load saw them.
+
+The replacement is :func:`~composecheck.secrets.masking.mask`'s, as findings show values
+(``gh…(40 chars)``), or a fixed text (``<redacted>`` for ``render --redact``). Weak
+defaults (``postgres``, ``admin``) are left alone: they are public knowledge, and masking
+them would hide ordinary words (an image called ``postgres``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from composecheck.gocompat.quote import go_quote
+from composecheck.secrets.extract import command_pairs, split_assignment, text_pairs
+from composecheck.secrets.judge import classify
+from composecheck.secrets.masking import mask
+from composecheck.secrets.patterns import format_spans
+
+if TYPE_CHECKING:
+    from composecheck.load.readings import Readings
+
+#: Shorter values are never replaced: they would hide unrelated text.
+MIN_LENGTH = 4
+#: Values shorter than this are replaced only as whole words.
+WORD_LENGTH = 8
+
+_WORD_CHAR = r"[A-Za-z0-9_]"
+
+
+def _judge(key: str | None, value: str, out: set[str]) -> None:
+    text = value.strip()
+    if len(text) < MIN_LENGTH:
+        return
+    verdict = classify(key, text)
+    if verdict is not None and verdict.kind == "secret" and not verdict.weak:
+        out.add(text)
+
+
+def _scalar(key: str | None, value: str, out: set[str]) -> None:
+    _judge(key, value, out)
+    if "\n" in value or "=" in value or ":" in value:
+        for k, found in text_pairs(value):
+            if found != value:
+                _judge(k, found, out)
+    if " " in value:
+        for k, found in command_pairs(value):
+            if found != value:
+                _judge(k, found, out)
+
+
+def _walk(node: Any, key: str | None, out: set[str]) -> None:
+    stack: list[tuple[Any, str | None]] = [(node, key)]
+    while stack:
+        value, key = stack.pop()
+        if isinstance(value, str):
+            _scalar(key, value, out)
+        elif isinstance(value, Mapping):
+            for k, v in value.items():
+                stack.append((v, k if isinstance(k, str) else key))
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                pair = split_assignment(item) if isinstance(item, str) else None
+                if pair is not None:
+                    _judge(pair[0], pair[1], out)
+                stack.append((item, key))
+            if value and all(isinstance(v, str) for v in value):
+                for k, found in command_pairs(list(value)):
+                    _judge(k, found, out)
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            _judge(key, str(value), out)
+
+
+def secret_values(readings: Readings | None, *models: Any) -> set[str]:
+    """Every value the detector judges a secret among what a load read, and in
+    ``models`` (resolved projects: their values folded from ``env_file`` too)."""
+    out: set[str] = set()
+    if readings is not None:
+        for variables in readings.variables:
+            for key, value in list(variables.items()):
+                _judge(key, value, out)
+        for document in readings.documents:
+            _walk(document, None, out)
+    for model in models:
+        _walk(model, None, out)
+    return out
+
+
+def _xml(text: str) -> str:
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("'", "&apos;")
+    )
+
+
+def _github(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    return _github(text).replace(":", "%3A").replace(",", "%2C")
+
+
+# How a value may be written in a message (as is, Go-quoted, $-escaped), then in a
+# report (as is, JSON, XML, a GitHub workflow command).
+_WRITTEN: tuple[Callable[[str], str], ...] = (
+    lambda v: v,
+    lambda v: go_quote(v)[1:-1],
+    lambda v: go_quote(v, "'")[1:-1],
+    lambda v: v.replace("$", "$$"),
+)
+_REPORTED: tuple[Callable[[str], str], ...] = (
+    lambda v: v,
+    lambda v: json.dumps(v)[1:-1],
+    lambda v: json.dumps(v, ensure_ascii=False)[1:-1],
+    _xml,
+    _github,
+    _github_property,
+)
+
+
+def _replace_words(text: str, form: str, shown: str) -> str:
+    pattern = re.compile(f"(?<!{_WORD_CHAR}){re.escape(form)}(?!{_WORD_CHAR})")
+    return pattern.sub(lambda _match: shown, text)
+
+
+class Scrubber:
+    """Replaces the given secret values, and provider formats, in any text."""
+
+    def __init__(self, values: Iterable[str] = (), replacement: str | None = None) -> None:
+        self.replacement = replacement
+        forms: dict[str, tuple[str, bool]] = {}
+        for value in sorted({v for v in values if len(v) >= MIN_LENGTH}, key=len, reverse=True):
+            shown = replacement if replacement is not None else mask(value)
+            whole_word = len(value) < WORD_LENGTH
+            variants = [value]
+            if len(value) >= WORD_LENGTH and value.lower() != value:
+                variants.append(value.lower())  # project names are lowercased
+            for variant in variants:
+                for written in _WRITTEN:
+                    for reported in _REPORTED:
+                        form = reported(written(variant))
+                        if form not in forms:
+                            forms[form] = (reported(written(shown)), whole_word)
+        # Longest first, so that a value inside a longer one is not replaced first.
+        self._forms = sorted(forms.items(), key=lambda f: len(f[0]), reverse=True)
+
+    def __call__(self, text: str) -> str:
+        for form, (shown, whole_word) in self._forms:
+            if form not in text:
+                continue
+            text = _replace_words(text, form, shown) if whole_word else text.replace(form, shown)
+        spans = format_spans(text)
+        for start, end in reversed(spans):
+            found = text[start:end]
+            shown = self.replacement if self.replacement is not None else mask(found)
+            text = text[:start] + shown + text[end:]
+        return text
+
+
+__all__ = ["MIN_LENGTH", "Scrubber", "secret_values"]
