@@ -3,7 +3,7 @@
 Compose's messages quote the values they refuse, and a refused value may be a token
 that landed in the wrong place (``cpus: ${TOKEN}``). The loader records here, as it
 reads them, the variables (shell, ``.env``, ``--env-file``, an included project's) and
-the documents of every compose file. Nothing is judged here: the caller asks
+the scalars of every compose document. Nothing is judged here: the caller asks
 :mod:`composecheck.secrets.scrub` which of these values are secrets only when it has
 something to print, and the record is filled even when loading stops at a problem.
 """
@@ -17,19 +17,37 @@ from typing import Any
 
 @dataclass
 class Readings:
-    """The variables and documents one load read (by reference: they are not copied)."""
+    """The variables (by reference) and the scalars of the documents one load read."""
 
     variables: list[Mapping[str, str]] = field(default_factory=list)
-    #: Compose documents as read (positioned trees, or plain values in the untyped
-    #: mode); interpolation rewrites them in place, which is fine: both forms are read.
-    documents: list[Any] = field(default_factory=list)
+    #: Every scalar of every compose document as read, before interpolation or any stage
+    #: changed it (stages rewrite and drop values in place): the key it is written
+    #: under (None at the top or in a list of lists), and its text.
+    scalars: list[tuple[str | None, str]] = field(default_factory=list)
+    #: The lists of strings as read (command lines: a flag names the value after it).
+    sequences: list[list[str]] = field(default_factory=list)
 
     def add_variables(self, variables: Mapping[str, str]) -> None:
         if not any(v is variables for v in self.variables):
             self.variables.append(variables)
 
     def add_documents(self, documents: list[Any]) -> None:
-        self.documents.extend(documents)
+        """Record the scalars of ``documents`` (positioned trees or plain values)."""
+        stack: list[tuple[Any, str | None]] = [(doc, None) for doc in documents]
+        scalars = self.scalars
+        while stack:
+            value, key = stack.pop()
+            if isinstance(value, str):
+                scalars.append((key, value))
+            elif isinstance(value, dict):
+                for k, v in value.items():
+                    stack.append((v, k if isinstance(k, str) else key))
+            elif isinstance(value, list):
+                if value and all(isinstance(v, str) for v in value):
+                    self.sequences.append(list(value))
+                stack.extend((item, key) for item in value)
+            elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                scalars.append((key, str(value)))
 
 
 __all__ = ["Readings"]

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from composecheck.gocompat.quote import go_quote
 from composecheck.secrets.extract import command_pairs, split_assignment, text_pairs
-from composecheck.secrets.judge import classify
+from composecheck.secrets.judge import classify, shannon
 from composecheck.secrets.masking import mask
 from composecheck.secrets.patterns import format_spans
 
@@ -94,8 +94,15 @@ def secret_values(readings: Readings | None, *models: Any) -> set[str]:
         for variables in readings.variables:
             for key, value in list(variables.items()):
                 _judge(key, value, out)
-        for document in readings.documents:
-            _walk(document, None, out)
+        for written_under, scalar in readings.scalars:
+            _scalar(written_under, scalar, out)
+        for sequence in readings.sequences:
+            for item in sequence:
+                pair = split_assignment(item)
+                if pair is not None:
+                    _judge(pair[0], pair[1], out)
+            for k, found in command_pairs(sequence):
+                _judge(k, found, out)
     for model in models:
         _walk(model, None, out)
     return out
@@ -162,18 +169,77 @@ class Scrubber:
                             forms[form] = (reported(written(shown)), whole_word)
         # Longest first, so that a value inside a longer one is not replaced first.
         self._forms = sorted(forms.items(), key=lambda f: len(f[0]), reverse=True)
+        # Random-looking secrets, and the random-looking lines of others (a PEM key's),
+        # in lower case: their parts are looked for in any case (messages lowercase
+        # what they quote: a port's protocol, a project name).
+        self._distinctive = sorted(
+            {piece.lower() for v in values for piece in v.split() if _distinctive(piece)}
+        )
 
     def __call__(self, text: str) -> str:
-        for form, (shown, whole_word) in self._forms:
-            if form not in text:
-                continue
-            text = _replace_words(text, form, shown) if whole_word else text.replace(form, shown)
-        spans = format_spans(text)
-        for start, end in reversed(spans):
+        # Provider formats first: a whole PEM block, before a line of it is replaced.
+        for start, end in reversed(format_spans(text)):
             found = text[start:end]
             shown = self.replacement if self.replacement is not None else mask(found)
             text = text[:start] + shown + text[end:]
+        for form, (shown, whole_word) in self._forms:
+            if form in text:
+                text = (
+                    _replace_words(text, form, shown) if whole_word else text.replace(form, shown)
+                )
+        # What is left: part of a secret (Compose's unit parsers quote what precedes the
+        # last digit: parsing "AIzaSyA1b2C3d4": invalid syntax).
+        if self._distinctive:
+            lower = text.lower()
+            if len(lower) != len(text):  # a letter whose lower case is longer: keep it
+                lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+            spans = _merge([s for v in self._distinctive for s in _runs(lower, v)])
+            for start, end in reversed(spans):
+                found = text[start:end]
+                shown = self.replacement if self.replacement is not None else mask(found)
+                text = text[:start] + shown + text[end:]
         return text
+
+
+#: A part of a distinctive secret this long is masked wherever it appears: every run of
+#: ``RUN + RUN_STEP - 1`` characters or more of it holds one of the parts looked for.
+RUN = 8
+RUN_STEP = 4
+
+
+def _distinctive(value: str) -> bool:
+    """A random-looking secret: no part of it is ordinary text (not a URL, not words)."""
+    if len(value) < 16 or "://" in value or any(ch.isspace() for ch in value):
+        return False
+    return shannon(value) >= 3.5
+
+
+def _runs(text: str, value: str) -> list[tuple[int, int]]:
+    """Sorted, disjoint spans of ``text`` that are parts of ``value`` (``RUN`` or longer)."""
+    spans: list[tuple[int, int]] = []
+    for offset in range(0, len(value) - RUN + 1, RUN_STEP):
+        part = value[offset : offset + RUN]
+        start = text.find(part)
+        while start >= 0:
+            a, b, va, vb = start, start + RUN, offset, offset + RUN
+            while a > 0 and va > 0 and text[a - 1] == value[va - 1]:
+                a, va = a - 1, va - 1
+            while b < len(text) and vb < len(value) and text[b] == value[vb]:
+                b, vb = b + 1, vb + 1
+            spans.append((a, b))
+            start = text.find(part, start + 1)
+    return _merge(spans)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    spans.sort()
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
+    return out
 
 
 __all__ = ["MIN_LENGTH", "Scrubber", "secret_values"]
