@@ -66,7 +66,7 @@ def render(
     def scrub(text: str) -> str:
         from composecheck.secrets.scrub import Scrubber, secret_values
 
-        return Scrubber(secret_values(readings))(text)
+        return Scrubber(secret_values(readings, within=text))(text)
 
     # Loading builds many small containers that all live to the end: collecting them
     # while they are built only costs time (superlinearly on large stacks).

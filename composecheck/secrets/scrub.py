@@ -86,26 +86,48 @@ def _walk(node: Any, key: str | None, out: set[str]) -> None:
             _judge(key, str(value), out)
 
 
-def secret_values(readings: Readings | None, *models: Any) -> set[str]:
+def secret_values(readings: Readings | None, *models: Any, within: str | None = None) -> set[str]:
     """Every value the detector judges a secret among what a load read, and in
-    ``models`` (resolved projects: their values folded from ``env_file`` too)."""
+    ``models`` (resolved projects: their values folded from ``env_file`` too).
+
+    ``within``: only the values that this (short) text may show, whole or in part: a
+    message printed once is checked without judging every value of a large stack.
+    """
     out: set[str] = set()
+    lower = within.lower() if within is not None else None
+
+    def judge(key: str | None, value: str) -> None:
+        if lower is None or _shown(value, lower):
+            _judge(key, value, out)
+
     if readings is not None:
         for variables in readings.variables:
-            for key, value in list(variables.items()):
-                _judge(key, value, out)
+            for name, variable in list(variables.items()):
+                judge(name, variable)
         for written_under, scalar in readings.scalars:
-            _scalar(written_under, scalar, out)
+            if lower is None or _shown(scalar, lower):
+                _scalar(written_under, scalar, out)
         for sequence in readings.sequences:
+            if lower is not None and not any(_shown(item, lower) for item in sequence):
+                continue
             for item in sequence:
                 pair = split_assignment(item)
                 if pair is not None:
-                    _judge(pair[0], pair[1], out)
+                    judge(pair[0], pair[1])
             for k, found in command_pairs(sequence):
-                _judge(k, found, out)
+                judge(k, found)
     for model in models:
         _walk(model, None, out)
     return out
+
+
+def _shown(value: str, lower: str) -> bool:
+    """Whether ``lower`` (a text in lower case) may show ``value`` or a part of it that
+    :class:`Scrubber` would mask."""
+    value = value.lower()
+    if len(value) < RUN + RUN_STEP:
+        return value in lower or go_quote(value)[1:-1] in lower
+    return any(value[i : i + RUN] in lower for i in range(0, len(value) - RUN + 1, RUN_STEP))
 
 
 def _xml(text: str) -> str:
