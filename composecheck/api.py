@@ -208,10 +208,11 @@ def render_redacted(
     from composecheck.secrets.scrub import secret_values as read_secrets
 
     values = secret_values(loaded)
-    read = read_secrets(readings, loaded.model) - set(values)
+    read = read_secrets(readings, loaded.model)
     redact(loaded.model)
     text = scrub_text(render_loaded(loaded, fmt), values)
-    return Scrubber(read, REDACTED)(text)
+    # What is left: those values lowercased (a project name) or in part, the others.
+    return Scrubber({*values, *read}, REDACTED)(text)
 
 
 def list_names(

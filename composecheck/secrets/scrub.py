@@ -30,7 +30,7 @@ from composecheck.gocompat.quote import go_quote
 from composecheck.secrets.extract import command_pairs, split_assignment, text_pairs
 from composecheck.secrets.judge import classify, shannon
 from composecheck.secrets.masking import mask
-from composecheck.secrets.patterns import format_spans
+from composecheck.secrets.patterns import format_spans, value_format
 
 if TYPE_CHECKING:
     from composecheck.load.readings import Readings
@@ -230,10 +230,11 @@ RUN_STEP = 4
 
 
 def _distinctive(value: str) -> bool:
-    """A random-looking secret: no part of it is ordinary text (not a URL, not words)."""
+    """A random-looking secret: no part of it is ordinary text (not a URL, not words).
+    A provider format is one whatever its letters (an AWS key id may repeat a few)."""
     if len(value) < 16 or "://" in value or any(ch.isspace() for ch in value):
         return False
-    return shannon(value) >= 3.5
+    return shannon(value) >= 3.5 or value_format(value) is not None
 
 
 def _runs(text: str, value: str) -> list[tuple[int, int]]:
