@@ -81,3 +81,12 @@ def test_a_fixed_replacement_for_render_redact() -> None:
     assert Scrubber([PASSWORD], "<redacted>")(f"x: {PASSWORD}\ny: {TOKEN}\n") == (
         "x: <redacted>\ny: <redacted>\n"
     )
+
+
+def test_part_of_a_provider_format_with_few_distinct_letters() -> None:
+    # Below the entropy of a random password, but an AWS key id all the same: the part a
+    # unit parser quotes (up to the last digit) is masked.
+    key = "AKIAAAAABBBBCCCC1DDD"
+    assert Scrubber([key])('parsing "AKIAAAAABBBBCCCC1": invalid syntax') == (
+        'parsing "AK…(17 chars)": invalid syntax'
+    )
