@@ -223,10 +223,12 @@ class Scrubber:
         return text
 
 
-#: A part of a distinctive secret this long is masked wherever it appears: every run of
-#: ``RUN + RUN_STEP - 1`` characters or more of it holds one of the parts looked for.
+#: Parts of a distinctive secret are looked for by their pieces of ``RUN`` characters
+#: every ``RUN_STEP``: any part of ``PART`` characters or more holds one. Shorter parts
+#: are left: a password with a word in it ("abcdPassword1234") must not hide the word.
 RUN = 8
 RUN_STEP = 4
+PART = RUN + RUN_STEP - 1
 
 
 def _distinctive(value: str) -> bool:
@@ -238,7 +240,7 @@ def _distinctive(value: str) -> bool:
 
 
 def _runs(text: str, value: str) -> list[tuple[int, int]]:
-    """Sorted, disjoint spans of ``text`` that are parts of ``value`` (``RUN`` or longer)."""
+    """Sorted, disjoint spans of ``text`` that are parts of ``value`` (``PART`` or longer)."""
     spans: list[tuple[int, int]] = []
     for offset in range(0, len(value) - RUN + 1, RUN_STEP):
         part = value[offset : offset + RUN]
@@ -249,7 +251,8 @@ def _runs(text: str, value: str) -> list[tuple[int, int]]:
                 a, va = a - 1, va - 1
             while b < len(text) and vb < len(value) and text[b] == value[vb]:
                 b, vb = b + 1, vb + 1
-            spans.append((a, b))
+            if b - a >= PART:
+                spans.append((a, b))
             start = text.find(part, start + 1)
     return _merge(spans)
 

@@ -90,3 +90,9 @@ def test_part_of_a_provider_format_with_few_distinct_letters() -> None:
     assert Scrubber([key])('parsing "AKIAAAAABBBBCCCC1": invalid syntax') == (
         'parsing "AK…(17 chars)": invalid syntax'
     )
+
+
+def test_a_word_inside_a_password_is_not_masked_elsewhere() -> None:
+    scrub = Scrubber(["abcdPassword1234"])
+    assert scrub("holds a hardcoded password") == "holds a hardcoded password"
+    assert scrub("parsing abcdPassword12") == "parsing ab…(14 chars)"
