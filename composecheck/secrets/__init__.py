@@ -23,7 +23,9 @@ detector.
 - :mod:`~composecheck.secrets.extract`: candidate pairs in commands, texts, templates;
 - :mod:`~composecheck.secrets.masking`: :func:`mask`, the only way a value is shown;
 - :mod:`~composecheck.secrets.surfaces`: where Compose reads values, walked for a loaded
-  project (imported on its own: it needs the loader's types).
+  project (imported on its own: it needs the loader's types);
+- :mod:`~composecheck.secrets.scrub`: the secrets among what a load read, masked in
+  whatever is printed (messages, warnings, reports), with provider formats anywhere.
 """
 
 from __future__ import annotations
