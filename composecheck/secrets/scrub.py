@@ -130,13 +130,19 @@ def _shown(value: str, lower: str) -> bool:
     return any(value[i : i + RUN] in lower for i in range(0, len(value) - RUN + 1, RUN_STEP))
 
 
-def _xml(text: str) -> str:
+def _xml_text(text: str) -> str:
+    """As ElementTree writes element text."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _xml_attribute(text: str) -> str:
+    """As ElementTree writes an attribute value."""
     return (
-        text.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
+        _xml_text(text)
         .replace('"', "&quot;")
-        .replace("'", "&apos;")
+        .replace("\r", "&#13;")
+        .replace("\n", "&#10;")
+        .replace("\t", "&#09;")
     )
 
 
@@ -160,7 +166,8 @@ _REPORTED: tuple[Callable[[str], str], ...] = (
     lambda v: v,
     lambda v: json.dumps(v)[1:-1],
     lambda v: json.dumps(v, ensure_ascii=False)[1:-1],
-    _xml,
+    _xml_text,
+    _xml_attribute,
     _github,
     _github_property,
 )

@@ -96,3 +96,15 @@ def test_a_word_inside_a_password_is_not_masked_elsewhere() -> None:
     scrub = Scrubber(["abcdPassword1234"])
     assert scrub("holds a hardcoded password") == "holds a hardcoded password"
     assert scrub("parsing abcdPassword12") == "parsing ab…(14 chars)"
+
+
+def test_as_junit_writes_it() -> None:
+    import xml.etree.ElementTree as ET
+
+    password = "p&ss'<Word>9x!\"Q"
+    element = ET.Element("failure", message=f"parsing {password}")
+    element.text = f"parsing {password}"
+    written = ET.tostring(element, encoding="unicode")
+    assert Scrubber([password])(written) == (
+        '<failure message="parsing p&amp;…(16 chars)">parsing p&amp;…(16 chars)</failure>'
+    )
