@@ -34,7 +34,10 @@ _EMPTY_WORDS = frozenset(
     | {'""', "''"}
 )
 # A Java or Python class or module path: io.confluent.kafka.Provider, airflow.api.auth.
-_DOTTED_NAME = re.compile(r"[a-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*){2,}(?:[,\s]+\S+)*")
+# A dotted name, then anything that starts with a separator and does not end in a space.
+# (Not ``(?:[,\s]+\S+)*``: commas match both parts, and the match backtracks
+# exponentially on a long run of them.)
+_DOTTED_NAME = re.compile(r"[a-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*){2,}(?:[,\s][\s\S]*\S)?")
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S*")
 _SHA_DIGEST = re.compile(r"sha(?:1|256|384|512):[0-9a-f]{32,}")
 # Algorithm, hasher and mode names that are no secret under any key.
