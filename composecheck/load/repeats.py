@@ -38,8 +38,14 @@ def drop_repeats(service: Any) -> Any:
         value = node.get(key) if isinstance(node, YMap) else None
         if isinstance(node, YMap) and isinstance(value, YList) and repeats(value):
             out = YList(value.loc)
+            seen: set[str] = set()
             for index, item in enumerate(value):
-                if item not in out:
-                    out.push(item, value.vloc(index))
+                if isinstance(item, str):
+                    if item in seen:
+                        continue
+                    seen.add(item)
+                elif item in out:
+                    continue
+                out.push(item, value.vloc(index))
             node[key] = out
     return service
