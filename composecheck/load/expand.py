@@ -13,6 +13,7 @@ from typing import Any
 
 from composecheck.errors import INTERPOLATION, InputError
 from composecheck.load.environment import Environment, Notice
+from composecheck.load.limits import MAX_INTERPOLATED_CHARS
 from composecheck.load.tree import Document, Override, Path, YList, YMap, dotted
 from composecheck.location import Loc
 
@@ -134,6 +135,8 @@ class _Expander:
         self.templates = record.templates if record.enabled else None
         self.do_interpolate = interpolate
         self.errors: list[InputError] = []
+        #: Characters interpolated so far (bounded by MAX_INTERPOLATED_CHARS).
+        self.interpolated = 0
 
     def warn(self, message: str) -> None:
         self.env.warnings.append(message)
@@ -143,6 +146,7 @@ class _Expander:
         origin = None
         if self.do_interpolate and "$" in value:
             from composecheck.load.interpolate import (
+                InterpolationLimitError,
                 InterpolationSyntaxError,
                 MissingVariableError,
                 unset_warning,
@@ -150,6 +154,20 @@ class _Expander:
 
             try:
                 result, refs = self.substitute(value, self.env.get)
+                self.interpolated += len(result)
+                if self.interpolated > MAX_INTERPOLATED_CHARS:
+                    raise InterpolationLimitError(
+                        f"the document interpolates to more than {MAX_INTERPOLATED_CHARS} "
+                        "characters"
+                    )
+            except InterpolationLimitError as exc:
+                raise InputError(
+                    f"error while interpolating {dotted(path)}: {exc}",
+                    loc,
+                    hint="composecheck refuses interpolation this large or this deep; "
+                    "write the value out, or nest fewer ${...} defaults",
+                    code=INTERPOLATION,
+                ) from None
             except InterpolationSyntaxError as exc:
                 raise InputError(
                     exc.format(dotted(path)),

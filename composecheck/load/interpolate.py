@@ -7,8 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from composecheck.gocompat.quote import go_quote
+from composecheck.load.limits import MAX_INTERPOLATED_CHARS, MAX_INTERPOLATION_DEPTH
 
 __all__ = [
+    "InterpolationLimitError",
     "InterpolationSyntaxError",
     "Lookup",
     "MissingVariableError",
@@ -67,6 +69,11 @@ class MissingVariableError(ValueError):
         self.message = message
 
 
+class InterpolationLimitError(ValueError):
+    """A value nests its defaults too deeply, or interpolates to too much text (see
+    :mod:`.limits`): refused where Compose would take quadratic time or gigabytes."""
+
+
 def unset_warning(name: str) -> str:
     return f"The {go_quote(name)} variable is not set. Defaulting to a blank string."
 
@@ -88,11 +95,17 @@ def interpolate(template: str, lookup: Lookup) -> tuple[str, list[Ref]]:
     if "$" not in template:
         return template, []
     refs: list[Ref] = []
-    return _substitute(template, lookup, refs), refs
+    return _substitute(template, lookup, refs, 0), refs
 
 
-def _substitute(s: str, lookup: Lookup, refs: list[Ref]) -> str:
+def _substitute(s: str, lookup: Lookup, refs: list[Ref], depth: int) -> str:
+    if depth > MAX_INTERPOLATION_DEPTH:
+        raise InterpolationLimitError(
+            f"variables nest more than {MAX_INTERPOLATION_DEPTH} levels deep"
+        )
     out: list[str] = []
+    # What substituted variables added to the text: the rest is at most ``s`` itself.
+    grown = 0
     n = len(s)
     pos = 0
     # Compose re-enters substitution on the text after an operator token (see
@@ -117,7 +130,9 @@ def _substitute(s: str, lookup: Lookup, refs: list[Ref]) -> str:
         if nxt in _NAME_START:
             m = _NAME.match(s, dollar + 1)
             assert m is not None
-            out.append(_plain(m.group(), lookup, refs))
+            value = _plain(m.group(), lookup, refs)
+            out.append(value)
+            grown = _grow(grown, value)
             pos = m.end()
             continue
         if nxt != "{":
@@ -132,7 +147,9 @@ def _substitute(s: str, lookup: Lookup, refs: list[Ref]) -> str:
         after = m.end()
         c = s[after] if after < n else ""
         if c == "}":
-            out.append(_plain(name, lookup, refs))
+            value = _plain(name, lookup, refs)
+            out.append(value)
+            grown = _grow(grown, value)
             pos = after + 1
             continue
         if c == ":":
@@ -155,11 +172,22 @@ def _substitute(s: str, lookup: Lookup, refs: list[Ref]) -> str:
         close = _closing_brace(s, dollar, match_end)
         if close < 0:
             close = match_end
-        out.append(_apply(name, kind, colon, s[arg_start:close], lookup, refs))
+        value = _apply(name, kind, colon, s[arg_start:close], lookup, refs, depth)
+        out.append(value)
+        grown = _grow(grown, value)
         pos = close + 1
         if close < match_end:
             ctx_start, ctx_end = close + 1, match_end + 1
     return "".join(out)
+
+
+def _grow(grown: int, value: str) -> int:
+    grown += len(value)
+    if grown > MAX_INTERPOLATED_CHARS:
+        raise InterpolationLimitError(
+            f"the value interpolates to more than {MAX_INTERPOLATED_CHARS} characters"
+        )
+    return grown
 
 
 def _closing_brace(s: str, start: int, last: int) -> int:
@@ -190,12 +218,14 @@ def _plain(name: str, lookup: Lookup, refs: list[Ref]) -> str:
     return "" if value is None else value
 
 
-def _apply(name: str, kind: str, colon: bool, arg: str, lookup: Lookup, refs: list[Ref]) -> str:
+def _apply(
+    name: str, kind: str, colon: bool, arg: str, lookup: Lookup, refs: list[Ref], depth: int
+) -> str:
     # The argument is interpolated before the variable is even looked at, so an
     # unused default can still fail or warn, as in Compose.
     written = arg
     if "$" in arg:
-        arg = _substitute(arg, lookup, refs)
+        arg = _substitute(arg, lookup, refs, depth + 1)
     value = lookup(name)
     usable = value is not None and (value != "" or not colon)
     if kind == "-":

@@ -15,6 +15,7 @@ from typing import Any
 from composecheck.errors import InputError
 from composecheck.load.canonical import canonical_attribute
 from composecheck.load.longform import ShapeError, extra_hosts, kv_mapping
+from composecheck.load.repeats import first_repeat
 from composecheck.load.tree import Override, Path, Reset, YList, YMap, dotted
 from composecheck.location import Loc
 
@@ -343,7 +344,7 @@ class Merger:
 
 
 def _refuse_repeats(seq: YList, path: Path, where: Loc | None) -> None:
-    found = _first_repeat(seq)
+    found = first_repeat(seq)
     if found is not None:
         earlier, later = found
         file = f"{where.file}: " if where is not None else ""
@@ -351,40 +352,6 @@ def _refuse_repeats(seq: YList, path: Path, where: Loc | None) -> None:
             f"validating {file}{dotted(path)} items at {earlier} and {later} are equal",
             seq.vloc(later),
         )
-
-
-def _first_repeat(seq: YList) -> tuple[int, int] | None:
-    """The first item equal (of the same type) to an earlier one, with the earliest such
-    earlier item: one pass with a table, not a comparison of every pair."""
-    first: dict[Any, int] = {}
-    for later, item in enumerate(seq):
-        try:
-            # NaN equals nothing, itself included.
-            key = (type(item), object() if item != item else _frozen(item))
-        except TypeError:  # nothing hashable to compare by: the few such lists pairwise
-            return next(
-                (
-                    (earlier, later)
-                    for later in range(1, len(seq))
-                    for earlier in range(later)
-                    if seq[later] == seq[earlier] and type(seq[later]) is type(seq[earlier])
-                ),
-                None,
-            )
-        earlier = first.setdefault(key, later)
-        if earlier != later:
-            return (earlier, later)
-    return None
-
-
-def _frozen(value: Any) -> Any:
-    """A hashable value equal to another's exactly when the two values are (``==``)."""
-    if isinstance(value, dict):
-        return frozenset((k, _frozen(v)) for k, v in value.items())
-    if isinstance(value, list):
-        return tuple(_frozen(v) for v in value)
-    hash(value)
-    return value
 
 
 def strip_markers(value: Any) -> Any:

@@ -85,8 +85,8 @@ class ProjectLoader:
         cached = self.parsed.pop(path, None)
         if cached is not None:
             return cached
-        data = read_bytes(path, self.options.stdin)
         display = display_name(path, self.working_dir)
+        data = read_bytes(path, self.options.stdin, display)
         self.sources.append(display)
         return read_documents(data, display)
 
