@@ -9,14 +9,20 @@ so that we never refuse what Compose loads in practice. README.md ("Limits") lis
 
 from __future__ import annotations
 
+import sys
+
 __all__ = [
     "MAX_ALIAS_CHARS",
     "MAX_ALIAS_NODES",
     "MAX_DEPTH",
+    "MAX_EXTENDS_DEPTH",
     "MAX_FILE_BYTES",
+    "MAX_INCLUDE_DEPTH",
     "MAX_INTERPOLATED_CHARS",
     "MAX_INTERPOLATION_DEPTH",
     "PER_SPELLED_NODE",
+    "RECURSION_LIMIT",
+    "deep_enough",
 ]
 
 #: A compose file, an env file or standard input: larger ones are refused before reading.
@@ -38,6 +44,14 @@ PER_SPELLED_NODE = 20
 #: the size of the file: a 1 MB value aliased ten thousand times is refused, not printed.
 MAX_ALIAS_CHARS = 64 * 1024 * 1024
 
+#: Files including one another in a chain (``include`` inside an included file), each
+#: loaded recursively; Compose has no limit, real projects include two or three deep.
+MAX_INCLUDE_DEPTH = 50
+
+#: Services extending one another in a chain (``a`` extends ``b`` extends ``c``...), each
+#: resolved recursively; Compose has no limit, real files chain two or three.
+MAX_EXTENDS_DEPTH = 100
+
 #: ``${A:-${B:-${C}}}``: defaults nested this deep. Compose re-reads the rest of the value
 #: at each level (quadratic time); real files nest two or three.
 MAX_INTERPOLATION_DEPTH = 100
@@ -46,3 +60,14 @@ MAX_INTERPOLATION_DEPTH = 100
 #: value), and all values of a project together: an interpolation cannot multiply the
 #: input into gigabytes.
 MAX_INTERPOLATED_CHARS = 64 * 1024 * 1024
+
+#: Python's recursion limit while loading and rendering: the stages walk the tree
+#: recursively, a few frames per level, so the limits above need more than the default
+#: 1,000 (pure Python frames, which do not grow the C stack from Python 3.11 on).
+RECURSION_LIMIT = 5_000
+
+
+def deep_enough() -> None:
+    """Raise the recursion limit to :data:`RECURSION_LIMIT` (never lower it)."""
+    if sys.getrecursionlimit() < RECURSION_LIMIT:
+        sys.setrecursionlimit(RECURSION_LIMIT)

@@ -29,6 +29,7 @@ from composecheck.errors import YAML_SYNTAX, InputError
 from composecheck.load import files as filesel
 from composecheck.load.environment import Environment, Notice
 from composecheck.load.expand import expand
+from composecheck.load.limits import deep_enough
 from composecheck.load.merge import Merger
 from composecheck.load.options import LoadedProject, LoadOptions
 from composecheck.load.paths import absolute, resource_paths, service_paths
@@ -154,6 +155,7 @@ class ProjectLoader:
 
 def load_project(options: LoadOptions) -> LoadedProject:
     """Resolve a project exactly as ``docker compose config`` would."""
+    deep_enough()
     selection = select(options)
     cwd, env, chosen, working_dir = (
         selection.cwd,
@@ -253,6 +255,7 @@ class UntypedLoader:
 
 def load_untyped(options: LoadOptions) -> tuple[dict[str, Any], list[str]]:
     """Compose's uninterpolated model of the project, and the warnings on the way."""
+    deep_enough()
     selection = select(options)
     env, chosen, working_dir = selection.env, selection.files, selection.working_dir
     shell, warnings = env.shell, env.warnings
