@@ -135,7 +135,7 @@ class _Expander:
         self.templates = record.templates if record.enabled else None
         self.do_interpolate = interpolate
         self.errors: list[InputError] = []
-        #: Characters interpolated so far (bounded by MAX_INTERPOLATED_CHARS).
+        #: Characters variables added so far (bounded by MAX_INTERPOLATED_CHARS).
         self.interpolated = 0
 
     def warn(self, message: str) -> None:
@@ -154,11 +154,11 @@ class _Expander:
 
             try:
                 result, refs = self.substitute(value, self.env.get)
-                self.interpolated += len(result)
+                self.interpolated += max(0, len(result) - len(value))
                 if self.interpolated > MAX_INTERPOLATED_CHARS:
                     raise InterpolationLimitError(
-                        f"the document interpolates to more than {MAX_INTERPOLATED_CHARS} "
-                        "characters"
+                        f"variables add more than {MAX_INTERPOLATED_CHARS} characters "
+                        "to the document"
                     )
             except InterpolationLimitError as exc:
                 raise InputError(

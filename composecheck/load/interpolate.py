@@ -94,15 +94,39 @@ def interpolate(template: str, lookup: Lookup) -> tuple[str, list[Ref]]:
     """
     if "$" not in template:
         return template, []
+    if template.count("${") > MAX_INTERPOLATION_DEPTH:
+        _refuse_deep(template)
     refs: list[Ref] = []
     return _substitute(template, lookup, refs, 0), refs
 
 
+def _too_deep() -> InterpolationLimitError:
+    return InterpolationLimitError(
+        f"variables nest more than {MAX_INTERPOLATION_DEPTH} levels deep"
+    )
+
+
+_NESTING = re.compile(r"\$\$|\$\{|\}")
+
+
+def _refuse_deep(template: str) -> None:
+    """Refuse at once a value whose ``${`` nest deeper than the limit, before each level
+    re-reads the rest of the value (as Compose does: quadratic time). Braces counted
+    plainly; the exact count, as Compose reads them, is made while substituting."""
+    depth = 0
+    for m in _NESTING.finditer(template):
+        token = m.group()
+        if token == "${":
+            depth += 1
+            if depth > MAX_INTERPOLATION_DEPTH + 1:
+                raise _too_deep()
+        elif token == "}" and depth:
+            depth -= 1
+
+
 def _substitute(s: str, lookup: Lookup, refs: list[Ref], depth: int) -> str:
     if depth > MAX_INTERPOLATION_DEPTH:
-        raise InterpolationLimitError(
-            f"variables nest more than {MAX_INTERPOLATION_DEPTH} levels deep"
-        )
+        raise _too_deep()
     out: list[str] = []
     # What substituted variables added to the text: the rest is at most ``s`` itself.
     grown = 0
@@ -185,7 +209,7 @@ def _grow(grown: int, value: str) -> int:
     grown += len(value)
     if grown > MAX_INTERPOLATED_CHARS:
         raise InterpolationLimitError(
-            f"the value interpolates to more than {MAX_INTERPOLATED_CHARS} characters"
+            f"variables add more than {MAX_INTERPOLATED_CHARS} characters to the value"
         )
     return grown
 

@@ -56,10 +56,10 @@ MAX_EXTENDS_DEPTH = 100
 #: at each level (quadratic time); real files nest two or three.
 MAX_INTERPOLATION_DEPTH = 100
 
-#: The text one value may interpolate to (``${BIG}`` repeated, or an env file's large
-#: value), and all values of a project together: an interpolation cannot multiply the
-#: input into gigabytes.
-MAX_INTERPOLATED_CHARS = 64 * 1024 * 1024
+#: The text that substituted variables may add, to one value and to one document
+#: together (``${BIG}`` repeated, an env file's large value used a thousand times): an
+#: interpolation cannot multiply the input into gigabytes.
+MAX_INTERPOLATED_CHARS = 32 * 1024 * 1024
 
 #: Python's recursion limit while loading and rendering: the stages walk the tree
 #: recursively, a few frames per level, so the limits above need more than the default
