@@ -349,7 +349,7 @@ def _refuse_repeats(seq: YList, path: Path, where: Loc | None) -> None:
         earlier, later = found
         file = f"{where.file}: " if where is not None else ""
         raise InputError(
-            f"validating {file}{dotted(path)} items at {earlier} and {later} are equal",
+            f"validating {file}{dotted(path)} items at {earlier:,} and {later:,} are equal",
             seq.vloc(later),
         )
 
