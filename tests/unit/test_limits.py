@@ -51,7 +51,7 @@ def _refused(folder: Path, text: str, environ: dict[str, str] | None = None) -> 
 
 @pytest.fixture
 def bounded() -> Iterator[None]:
-    """Whatever runs inside must answer in seconds and allocate under 100 MB (Python's
+    """Whatever runs inside must answer within a minute and allocate under 100 MB (Python's
     allocations, as tracemalloc sees them): a sanity guard, not a benchmark."""
     tracemalloc.start()
     start = time.monotonic()
@@ -60,7 +60,7 @@ def bounded() -> Iterator[None]:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert peak < 100 * 1024 * 1024, f"peak {peak >> 20} MiB"
-    assert seconds < 20, f"{seconds:.1f} s"
+    assert seconds < 60, f"{seconds:.1f} s"
 
 
 # -- uniqueItems in linear time ------------------------------------------------------
