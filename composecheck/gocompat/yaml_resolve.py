@@ -24,7 +24,7 @@ from composecheck.gocompat.numbers import (
     parse_go_int,
 )
 
-__all__ = ["Timestamp", "encoder_wants_plain", "resolve_plain"]
+__all__ = ["Timestamp", "encoder_wants_plain", "resolve_plain", "resolve_tagged"]
 
 
 class Timestamp(str):
@@ -187,3 +187,19 @@ def _base60(text: str) -> bool:
 def encoder_wants_plain(text: str) -> bool:
     """Whether go-yaml's encoder asks for plain style (the emitter may still refuse it)."""
     return text != "" and _resolve(text)[0] and text not in _OLD_BOOLS and not _base60(text)
+
+
+def resolve_tagged(tag: str, text: str) -> Any:
+    """A scalar with an explicit standard tag (``!!int 0x10``)."""
+    name = tag.rsplit(":", 1)[-1]
+    if name == "str" or (tag.startswith("!") and not tag.startswith("!!")):
+        return text
+    if name == "binary":
+        import base64
+
+        try:
+            return base64.b64decode("".join(text.split())).decode("utf-8", "replace")
+        except ValueError:
+            return text
+    value = resolve_plain(text)
+    return value if name in ("int", "float", "bool", "null") else text

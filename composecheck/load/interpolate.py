@@ -59,6 +59,25 @@ class InterpolationSyntaxError(ValueError):
         )
 
 
+class InterpolationDepthError(InterpolationSyntaxError):
+    """Defaults nested deeper than :data:`MAX_NESTING` (``${A:-${B:-${C:-…}}}``).
+
+    Compose itself has no limit; ours keeps the substitution's recursion far from
+    Python's, and no real file nests defaults more than a few levels.
+    """
+
+    def __init__(self, template: str) -> None:
+        super().__init__(template)
+        self.args = (f"variable defaults nest deeper than {MAX_NESTING} levels",)
+
+    def format(self, path: str) -> str:
+        return f"invalid interpolation format for {path}: {self.args[0]}"
+
+
+#: How deep ``${NAME:-${OTHER:-…}}`` may nest (see :mod:`.limits`).
+MAX_NESTING = MAX_INTERPOLATION_DEPTH
+
+
 class MissingVariableError(ValueError):
     """``${NAME:?message}`` / ``${NAME?message}`` on a variable without an acceptable value."""
 
@@ -70,8 +89,8 @@ class MissingVariableError(ValueError):
 
 
 class InterpolationLimitError(ValueError):
-    """A value nests its defaults too deeply, or interpolates to too much text (see
-    :mod:`.limits`): refused where Compose would take quadratic time or gigabytes."""
+    """Variables add too much text to a value (see :mod:`.limits`): refused where
+    Compose would build gigabytes."""
 
 
 def unset_warning(name: str) -> str:
@@ -94,16 +113,10 @@ def interpolate(template: str, lookup: Lookup) -> tuple[str, list[Ref]]:
     """
     if "$" not in template:
         return template, []
-    if template.count("${") > MAX_INTERPOLATION_DEPTH:
+    if template.count("${") > MAX_NESTING:
         _refuse_deep(template)
     refs: list[Ref] = []
-    return _substitute(template, lookup, refs, 0), refs
-
-
-def _too_deep() -> InterpolationLimitError:
-    return InterpolationLimitError(
-        f"variables nest more than {MAX_INTERPOLATION_DEPTH} levels deep"
-    )
+    return _substitute(template, lookup, refs), refs
 
 
 _NESTING = re.compile(r"\$\$|\$\{|\}")
@@ -118,15 +131,13 @@ def _refuse_deep(template: str) -> None:
         token = m.group()
         if token == "${":
             depth += 1
-            if depth > MAX_INTERPOLATION_DEPTH + 1:
-                raise _too_deep()
+            if depth > MAX_NESTING:
+                raise InterpolationDepthError(template)
         elif token == "}" and depth:
             depth -= 1
 
 
-def _substitute(s: str, lookup: Lookup, refs: list[Ref], depth: int) -> str:
-    if depth > MAX_INTERPOLATION_DEPTH:
-        raise _too_deep()
+def _substitute(s: str, lookup: Lookup, refs: list[Ref], depth: int = 0) -> str:
     out: list[str] = []
     # What substituted variables added to the text: the rest is at most ``s`` itself.
     grown = 0
@@ -164,6 +175,8 @@ def _substitute(s: str, lookup: Lookup, refs: list[Ref], depth: int) -> str:
             pos = dollar + 1
             continue
 
+        if depth >= MAX_NESTING:
+            raise InterpolationDepthError(s)
         m = _NAME.match(s, dollar + 2)
         if m is None:
             raise InterpolationSyntaxError(s[ctx_start:ctx_end])

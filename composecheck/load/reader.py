@@ -18,34 +18,13 @@ from typing import TYPE_CHECKING, Any
 
 from composecheck.errors import DUPLICATE_KEY, YAML_SYNTAX, InputError
 from composecheck.gocompat.quote import go_quote
-from composecheck.gocompat.yaml_resolve import Timestamp, resolve_plain
+from composecheck.gocompat.yaml_resolve import Timestamp, resolve_plain, resolve_tagged
 from composecheck.load.limits import MAX_ALIAS_CHARS, MAX_ALIAS_NODES, MAX_DEPTH, PER_SPELLED_NODE
 from composecheck.load.tree import Document, Override, Reset, YList, YMap, clone
 from composecheck.location import Loc
 
 if TYPE_CHECKING:
     from composecheck.load.provenance import Key, Layout
-
-
-def _tagged(tag: str, text: str) -> Any:
-    """A scalar with an explicit standard tag (``!!int 0x10``)."""
-    name = tag.rsplit(":", 1)[-1]
-    if name == "str" or (tag.startswith("!") and not tag.startswith("!!")):
-        return text
-    if name == "binary":
-        import base64
-
-        try:
-            return base64.b64decode("".join(text.split())).decode("utf-8", "replace")
-        except ValueError:
-            return text
-    value = resolve_plain(text)
-    return value if name in ("int", "float", "bool", "null") else text
-
-
-# Deeper nesting is refused: later stages walk the tree recursively. Aliases may expand
-# to MAX_ALIAS_NODES nodes and MAX_ALIAS_CHARS characters of scalars, plus
-# PER_SPELLED_NODE per node the document spells out (and per byte of the file).
 
 
 _MERGE = object()
@@ -93,6 +72,7 @@ class _Builder:
         #: Where the lines of each multi-line scalar of the current document are.
         self.layouts: dict[Key, Layout] = {}
         self.anchors: dict[str, tuple[Any, int, int]] = {}
+        self.heights: dict[str, tuple[Any, int]] = {}
         self.spelled = 0
         self.expanded = 0
         self.expanded_chars = 0
@@ -179,6 +159,14 @@ class _Builder:
                         f"yaml: unknown anchor '{event.anchor}' referenced", here, code=YAML_SYNTAX
                     ) from None
                 self.expanded += size
+                if len(stack) + self.height(event.anchor, value) > MAX_DEPTH:
+                    # Written shallow, but later stages see the expanded tree.
+                    raise InputError(
+                        f"yaml: exceeded max depth of {MAX_DEPTH}",
+                        here,
+                        hint="the aliases here nest deeper than any compose file needs",
+                        code=YAML_SYNTAX,
+                    )
                 self.expanded_chars += chars
                 if (
                     self.expanded > MAX_ALIAS_NODES + PER_SPELLED_NODE * self.spelled
@@ -187,9 +175,8 @@ class _Builder:
                     raise InputError(
                         "yaml: document contains excessive aliasing",
                         self.entry or here,
-                        hint="aliases here expand to millions of values or characters (an 'alias "
-                        "bomb'); "
-                        "write the values out or use fewer nested aliases",
+                        hint="aliases here expand to millions of values or characters (an "
+                        "'alias bomb'); write the values out or use fewer nested aliases",
                         code=YAML_SYNTAX,
                     )
                 self.emit(stack, root, clone(value), here, None, size, chars)
@@ -202,6 +189,24 @@ class _Builder:
                     root[0].layouts = self.layouts
                 docs.append(root[0] if root else None)
         return docs
+
+    def height(self, anchor: str, value: Any) -> int:
+        """How many mappings and sequences deep the anchored ``value`` goes."""
+        known = self.heights.get(anchor)
+        if known is not None and known[0] is value:
+            return known[1]
+        deepest = 0
+        todo = [(value, 1)]
+        while todo:
+            node, level = todo.pop()
+            if isinstance(node, Override):
+                node = node.value
+            if isinstance(node, YMap | YList):
+                deepest = max(deepest, level)
+                children = node.values() if isinstance(node, YMap) else node
+                todo.extend((child, level + 1) for child in children)
+        self.heights[anchor] = (value, deepest)
+        return deepest
 
     def layout(self, event: Any, here: Loc) -> None:
         """Record where the lines of a scalar written over several lines are, while the
@@ -233,7 +238,7 @@ class _Builder:
             return Override(text if text else resolve_plain(text), self.loc(event.start_mark))
         if event.style:
             return text
-        return _tagged(str(tag), text)
+        return resolve_tagged(str(tag), text)
 
     def emit(
         self,
