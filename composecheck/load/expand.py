@@ -170,10 +170,17 @@ class _Expander:
                 # What was written, for checks that report a default or the variable
                 # behind a value (keyed by position: values move, positions do not).
                 self.templates[(loc.file, loc.line, loc.col)] = self.template(value, refs)
+            # One warning and one notice per reference, as Compose warns; their texts
+            # are shared, so that a value of a million references costs no gigabyte.
+            warned: dict[str, tuple[str, Notice]] = {}
             for ref in refs:
                 if ref.warn:
-                    self.warn(unset_warning(ref.name))
-                    self.env.notices.append(Notice("unset-variable", ref.name, loc, dotted(path)))
+                    shared = warned.get(ref.name)
+                    if shared is None:
+                        notice = Notice("unset-variable", ref.name, loc, dotted(path))
+                        shared = warned[ref.name] = (unset_warning(ref.name), notice)
+                    self.warn(shared[0])
+                    self.env.notices.append(shared[1])
                 if origin is None and ref.value is not None:
                     origin = self.env.origin(ref.name)
                     if origin is not None and result == ref.value and len(refs) == 1:
