@@ -104,6 +104,8 @@ def apply_include(loader: Loader, doc: YMap, path: str, env: Environment) -> Non
             env.templates,
             env.provenance,
         )
+        if loader.options.readings is not None:
+            loader.options.readings.add_variables(sub_env.files)
         if env_files:
             written = item.get("env_file") if isinstance(item, YMap) else None
             for position, env_file in enumerate(env_files):
