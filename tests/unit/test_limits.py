@@ -244,14 +244,24 @@ def test_aliased_characters_are_bounded(tmp_path: Path, bounded: None) -> None:
     _load(tmp_path, text + "".join(f"      V{i}: *big\n" for i in range(10)))
 
 
-def test_alias_expansion_counts_nodes_linearly() -> None:
-    # The budget is counted once per alias, from the size recorded with the anchor: a
-    # document of n aliases does n additions however large each expansion is.
-    from composecheck.load.reader import parse_documents
+def test_alias_expansion_is_one_copy_per_alias(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The budget is counted once per alias, from the size recorded with its anchor, and
+    # each alias costs one copy: n aliases, n copies, however large each one is.
+    from composecheck.load import reader
 
-    text = "x-a: &a {k: [1, 2, 3]}\nx-list:\n" + "".join("  - *a\n" for i in range(20_000))
-    (doc,) = parse_documents(text.encode(), "f.yaml")
+    copies = 0
+    clone = reader.clone
+
+    def counting(value: Any) -> Any:
+        nonlocal copies
+        copies += 1
+        return clone(value)
+
+    monkeypatch.setattr(reader, "clone", counting)
+    text = "x-a: &a {k: [1, 2, 3]}\nx-list:\n" + "".join("  - *a\n" for _ in range(20_000))
+    (doc,) = reader.parse_documents(text.encode(), "f.yaml")
     assert len(doc["x-list"]) == 20_000
+    assert copies == 20_000
 
 
 # -- interpolation ------------------------------------------------------------------------
