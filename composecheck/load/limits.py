@@ -41,7 +41,7 @@ MAX_ALIAS_NODES = 200_000
 PER_SPELLED_NODE = 20
 
 #: Aliases may also repeat this many characters of scalars, plus PER_SPELLED_NODE times
-#: the size of the file: a 1 MB value aliased ten thousand times is refused, not printed.
+#: the size of the file: a 1 MB value aliased a hundred times is refused, not printed.
 MAX_ALIAS_CHARS = 64 * 1024 * 1024
 
 #: Files including one another in a chain (``include`` inside an included file), each
