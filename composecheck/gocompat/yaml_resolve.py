@@ -24,7 +24,7 @@ from composecheck.gocompat.numbers import (
     parse_go_int,
 )
 
-__all__ = ["Timestamp", "encoder_wants_plain", "resolve_plain"]
+__all__ = ["Timestamp", "encoder_wants_plain", "resolve_plain", "resolve_tagged"]
 
 
 class Timestamp(str):
@@ -165,11 +165,41 @@ _OLD_BOOLS = frozenset(
         "OFF",
     }
 )
-_BASE60 = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?\Z")
+# YAML 1.1's sexagesimal numbers, [-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?, checked
+# without repeating a group in a regular expression: re keeps state per repetition
+# (600 MB for a 10 MB "1:5:5:..."); these patterns only repeat character classes.
+_BASE60_HEAD = re.compile(r"[-+]?[0-9][0-9_]*")
+_BASE60_BAD = re.compile(r"::|[0-9]{3}|:[6-9][0-9]|[^0-9:]")
+_FRACTION = re.compile(r"[0-9_]*")
+
+
+def _base60(text: str) -> bool:
+    whole, dot, fraction = text.partition(".")
+    if dot and _FRACTION.fullmatch(fraction) is None:
+        return False
+    head = _BASE60_HEAD.match(whole)
+    if head is None:
+        return False
+    rest = whole[head.end() :]
+    return rest.startswith(":") and not rest.endswith(":") and _BASE60_BAD.search(rest) is None
 
 
 def encoder_wants_plain(text: str) -> bool:
     """Whether go-yaml's encoder asks for plain style (the emitter may still refuse it)."""
-    return (
-        text != "" and _resolve(text)[0] and text not in _OLD_BOOLS and _BASE60.match(text) is None
-    )
+    return text != "" and _resolve(text)[0] and text not in _OLD_BOOLS and not _base60(text)
+
+
+def resolve_tagged(tag: str, text: str) -> Any:
+    """A scalar with an explicit standard tag (``!!int 0x10``)."""
+    name = tag.rsplit(":", 1)[-1]
+    if name == "str" or (tag.startswith("!") and not tag.startswith("!!")):
+        return text
+    if name == "binary":
+        import base64
+
+        try:
+            return base64.b64decode("".join(text.split())).decode("utf-8", "replace")
+        except ValueError:
+            return text
+    value = resolve_plain(text)
+    return value if name in ("int", "float", "bool", "null") else text
