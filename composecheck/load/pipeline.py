@@ -96,6 +96,7 @@ class ProjectLoader:
         docs = read_documents(data, display)
         if self.options.readings is not None:
             self.options.readings.add_documents(docs)
+            self.options.readings.paths.append(display)
         return docs
 
     def prepare(self, doc: YMap, path: str, env: Environment) -> YMap:
@@ -249,6 +250,7 @@ class UntypedLoader:
             docs = read_docs(filename, self.stdin if filename == "-" else None)
             if self.readings is not None:
                 self.readings.add_documents([doc.data for doc in docs])
+                self.readings.paths.append(filename)
             for doc in docs:
                 resets = doc.resets
                 stages = UntypedDocument(self, filename, ctx, tracker, self._versions_warned)

@@ -26,6 +26,15 @@ class Readings:
     scalars: list[tuple[str | None, str]] = field(default_factory=list)
     #: The lists of strings as read (command lines: a flag names the value after it).
     sequences: list[list[str]] = field(default_factory=list)
+    #: The files read: a "secret" that is part of a path (a password equal to the
+    #: project's folder name) is public already, and masking it would garble paths.
+    paths: list[str] = field(default_factory=list)
+
+    def public(self, value: str) -> bool:
+        """Whether ``value`` is shown anyway: part of a file's path, or the project name."""
+        if any(value in path for path in self.paths):
+            return True
+        return any(v.get("COMPOSE_PROJECT_NAME") == value for v in self.variables)
 
     def add_variables(self, variables: Mapping[str, str]) -> None:
         if not any(v is variables for v in self.variables):

@@ -3,6 +3,7 @@ text or a raw ``${VAR:-default}`` template."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -37,6 +38,13 @@ _REDIS_TOOLS = frozenset({"redis-cli", "keydb-cli", "valkey-cli"})
 
 #: Lines longer than this are no ``key=value`` line of a config text.
 PAIR_LINE_MAX = 4096
+
+
+@functools.lru_cache(maxsize=4096)
+def _hinted(text: str) -> bool:
+    """Whether a command line is worth taking apart. Cached: every environment of a
+    stack asks again about the same commands, and the search costs the line's length."""
+    return _COMMAND_HINT.search(text) is not None
 
 
 def split_assignment(item: str) -> tuple[str, str] | None:
@@ -103,7 +111,7 @@ def command_pairs(command: str | Sequence[str], depth: int = 0) -> Iterator[tupl
     for redis-cli, ``-u user:pass`` for curl, ``PGPASSWORD=x cmd``, ``Authorization:``
     headers, URLs, and the scripts of ``sh -c "..."`` and ``CMD-SHELL``.
     """
-    if depth == 0 and not _COMMAND_HINT.search(
+    if depth == 0 and not _hinted(
         command if isinstance(command, str) else " ".join(str(t) for t in command)
     ):
         return

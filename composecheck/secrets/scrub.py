@@ -118,6 +118,8 @@ def secret_values(readings: Readings | None, *models: Any, within: str | None = 
                 judge(k, found)
     for model in models:
         _walk(model, None, out)
+    if readings is not None:
+        out = {value for value in out if not readings.public(value)}
     return out
 
 

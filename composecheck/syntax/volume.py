@@ -23,6 +23,43 @@ def _is_file_path(source: str) -> bool:
     return len(source) > 1 and source[1] == ":" and source[0].isalpha()
 
 
+def _split(spec: str) -> tuple[list[str], str, int]:
+    """The colon-separated fields of a spec, the text after the last one, and how many
+    ``${`` are left open. A colon right after a one-letter field is a Windows drive's and
+    stays in the field; colons inside ``${...}`` separate nothing."""
+    fields: list[str] = []
+    if "${" not in spec:
+        # No variable: split() in C, not a loop over every character (a hostile
+        # megabyte of a spec is parsed once per environment).
+        pieces = spec.split(":")
+        current = pieces[0]
+        for piece in pieces[1:]:
+            if len(current) == 1 and current.isalpha():
+                current = current + ":" + piece
+            else:
+                fields.append(current)
+                current = piece
+        return fields, current, 0
+    buf: list[str] = []
+    depth = 0
+    last = len(spec) - 1
+    for i, ch in enumerate(spec):
+        if ch == "$" and i < last and spec[i + 1] == "{":
+            depth += 1
+            buf.append(ch)
+            continue
+        if ch == "}" and depth:
+            depth -= 1
+            buf.append(ch)
+            continue
+        if ch != ":" or depth or (len(buf) == 1 and buf[0].isalpha()):
+            buf.append(ch)
+            continue
+        fields.append("".join(buf))
+        buf = []
+    return fields, "".join(buf), depth
+
+
 def parse_volume(spec: str) -> dict[str, object]:
     """Short volume syntax -> the dict ``config --no-path-resolution`` prints.
 
@@ -42,38 +79,25 @@ def parse_volume(spec: str) -> dict[str, object]:
     selinux = propagation = ""
     has_bind = False
     nocopy: bool | None = None
-    buf: list[str] = []
-    depth = 0
-    last = len(spec) - 1
-    for i, ch in enumerate(spec):
-        if ch == "$" and i < last and spec[i + 1] == "{":
-            depth += 1
-            buf.append(ch)
-            continue
-        if ch == "}" and depth:
-            depth -= 1
-            buf.append(ch)
-            continue
-        if ch != ":" or depth or (len(buf) == 1 and buf[0].isalpha()):
-            buf.append(ch)
-            continue
-        if not buf:
+    fields, rest, depth = _split(spec)
+    for field in fields:
+        if not field:
             raise ValueError(f"invalid spec: {spec}: empty section between colons")
         if not source:
-            source = "".join(buf)
+            source = field
         elif not target:
-            target = "".join(buf)
+            target = field
         else:
             raise ValueError(f"invalid spec: {spec}: too many colons")
-        buf = []
+    buf = rest
     # An unterminated "${" swallows the end of the spec: the last field is dropped.
     if depth == 0:
         if not buf:
             raise ValueError(f"invalid spec: {spec}: empty section between colons")
         if not source or not target:
-            target = "".join(buf)
+            target = buf
         else:
-            for option in "".join(buf).split(","):
+            for option in buf.split(","):
                 if option == "ro":
                     read_only = True
                 elif option == "rw":
