@@ -25,7 +25,15 @@ from typing import Any
 from composecheck.gocompat.numbers import go_yaml_float
 from composecheck.gocompat.yaml_resolve import encoder_wants_plain as _encoder_wants_plain
 
-__all__ = ["dump"]
+__all__ = ["Verbatim", "dump"]
+
+
+class Verbatim(str):
+    """A scalar go-yaml writes plain whatever it would read back as: a ``time.Time``
+    (``2001-01-01T00:00:00Z``), which a string of the same text would have quoted."""
+
+    __slots__ = ()
+
 
 _INDENT = 2
 # go-yaml writes keys longer than this as explicit ``? key`` entries.
@@ -273,6 +281,8 @@ def _key(text: str) -> str:
 
 
 def _scalar(value: Any, indent: int) -> str:
+    if value.__class__ is Verbatim:
+        return str(value)
     if isinstance(value, str):
         return _string(value, indent)
     if value is None:

@@ -18,28 +18,18 @@ from typing import TYPE_CHECKING, Any
 
 from composecheck.errors import DUPLICATE_KEY, YAML_SYNTAX, InputError
 from composecheck.gocompat.quote import go_quote
-from composecheck.gocompat.yaml_resolve import Timestamp, resolve_plain
+from composecheck.gocompat.yaml_resolve import (
+    MERGE_TAG,
+    Timestamp,
+    resolve_plain,
+    resolve_tagged,
+    short_tag,
+)
 from composecheck.load.tree import Document, Override, Reset, YList, YMap, clone
 from composecheck.location import Loc
 
 if TYPE_CHECKING:
     from composecheck.load.provenance import Key, Layout
-
-
-def _tagged(tag: str, text: str) -> Any:
-    """A scalar with an explicit standard tag (``!!int 0x10``)."""
-    name = tag.rsplit(":", 1)[-1]
-    if name == "str" or (tag.startswith("!") and not tag.startswith("!!")):
-        return text
-    if name == "binary":
-        import base64
-
-        try:
-            return base64.b64decode("".join(text.split())).decode("utf-8", "replace")
-        except ValueError:
-            return text
-    value = resolve_plain(text)
-    return value if name in ("int", "float", "bool", "null") else text
 
 
 #: Deeper nesting is refused: later stages walk the tree recursively.
@@ -221,9 +211,15 @@ class _Builder:
             # then type it where Compose does (`!override true` under privileged).
             # An empty one is nothing to override with.
             return Override(text if text else resolve_plain(text), self.loc(event.start_mark))
-        if event.style:
-            return text
-        return _tagged(str(tag), text)
+        try:
+            return resolve_tagged(tag, text)
+        except ValueError as exc:
+            raise InputError(
+                f"failed to parse {self.file}: yaml: {exc}",
+                self.loc(event.start_mark),
+                hint="remove the tag or write a value of the type it names",
+                code=YAML_SYNTAX,
+            ) from None
 
     def emit(
         self, stack: list[_Frame], root: list[Any], value: Any, here: Loc, event: Any, size: int
@@ -265,7 +261,7 @@ class _Builder:
         frame.first_line[raw] = here.line
         if len(stack) == 1:
             self.entry = here
-        if raw == "<<" and event.implicit[0] and not event.style and event.tag is None:
+        if raw == "<<" and _is_merge(event):
             frame.key = _MERGE
             return
         if not isinstance(value, str) or isinstance(value, Timestamp):
@@ -301,6 +297,14 @@ class _Builder:
             else:
                 out.put(key, reset, reset.loc)
         return out
+
+
+def _is_merge(event: Any) -> bool:
+    """go-yaml's ``isMerge`` for a ``<<`` key: plain with no tag or the non-specific
+    ``!``, or any style tagged ``!!merge`` (``%TAG`` handles and ``!<…>`` included)."""
+    if event.tag in (None, "!"):
+        return not event.style
+    return short_tag(str(event.tag)) == MERGE_TAG
 
 
 # The line breaks YAML counts (libyaml's, YAML 1.1: NEL, LS and PS too).
