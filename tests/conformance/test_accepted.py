@@ -15,7 +15,11 @@ live, byte for byte.
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
 import subprocess
+import threading
 from pathlib import Path
 
 import pytest
@@ -74,3 +78,34 @@ def _refused(case: Path, located: str) -> None:
         out = _reference(case, "json")
         assert out.returncode != 0
         assert located.split(": ", 1)[1] in out.stderr
+
+
+def test_env_file_fifo_is_read(tmp_path: Path) -> None:
+    """A FIFO named as env file (``<(…)`` in a script) is read like a file, as Compose
+    reads it; a writer feeds it each time it is opened."""
+    fifo = tmp_path / "vars.env"
+    os.mkfifo(fifo)
+    (tmp_path / "compose.yaml").write_text(
+        "name: t\nservices:\n  a:\n    image: nginx\n    env_file: vars.env\n"
+    )
+    done = threading.Event()
+
+    def feed() -> None:
+        while not done.is_set():
+            with contextlib.suppress(BrokenPipeError), open(fifo, "w") as handle:
+                handle.write("A=1\nB=${A}2\n")
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    try:
+        doc = json.loads(_ours(tmp_path, "json"))
+        assert doc["services"]["a"]["environment"] == {"A": "1", "B": "12"}
+        if reference_binary() is not None:
+            out = _reference(tmp_path, "json")
+            assert out.returncode == 0, out.stderr
+            assert json.loads(out.stdout) == doc
+    finally:
+        done.set()
+        # Release a writer waiting for a reader.
+        os.close(os.open(fifo, os.O_RDONLY | os.O_NONBLOCK))
+        writer.join(timeout=10)
