@@ -312,9 +312,7 @@ def _emit_mapping(mapping: Mapping[str, Any], indent: int, out: list[str], first
     for key, value in mapping.items():
         k = keys.get(key) if key.__class__ is str else None
         if k is None:
-            if isinstance(key, str) and (
-                len(key.encode()) > _MAX_SIMPLE_KEY or "\n" in key or "\u2028" in key
-            ):
+            if isinstance(key, str) and (len(key.encode()) > _MAX_SIMPLE_KEY or _has_break(key)):
                 _emit_explicit_entry(key, value, indent, out, lead)
                 lead = pad
                 continue
@@ -350,6 +348,11 @@ def _emit_mapping(mapping: Mapping[str, Any], indent: int, out: list[str], first
             else:
                 out.append(f"{lead}{k}: {text}\n")
         lead = pad
+
+
+def _has_break(text: str) -> bool:
+    """Whether libyaml counts ``text`` as multi-line (any of YAML's line breaks)."""
+    return any(ch in text for ch in _BREAKS)
 
 
 def _emit_explicit_entry(key: str, value: Any, indent: int, out: list[str], lead: str) -> None:
