@@ -177,6 +177,9 @@ def validate(
     except InputError as exc:
         fail(exc, every=True)
         return
+    except RecursionError:
+        fail(InputError("the project nests too deeply to load"))
+        return
     except click.ClickException:
         raise
     except Exception as exc:  # a bug of ours: report it without a traceback
@@ -258,6 +261,9 @@ def baseline(output: str | None, **kwargs: Any) -> None:
         write_atomic(target, baseline_document(outcome.findings, root))
     except InputError as exc:
         fail(exc, every=True)
+        return
+    except RecursionError:
+        fail(InputError("the project nests too deeply to load"))
         return
     except OSError as exc:
         fail(InputError(f"cannot write {target}: {exc.strerror}"))

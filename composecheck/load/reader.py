@@ -32,8 +32,9 @@ if TYPE_CHECKING:
     from composecheck.load.provenance import Key, Layout
 
 
-#: Deeper nesting is refused: later stages walk the tree recursively.
-MAX_DEPTH = 400
+#: go-yaml's limits: flow collections nested deeper, or block ones indented deeper, are
+#: refused (the stages that walk the tree run with room for them: composecheck.deep).
+MAX_DEPTH = 10_000
 #: Aliases may expand to this many nodes, plus 20 per node the document spells out.
 MAX_ALIAS_EXPANSION = 200_000
 
@@ -48,6 +49,7 @@ class _Frame:
         "anchor",
         "container",
         "first_line",
+        "flow",
         "key",
         "kloc",
         "loc",
@@ -57,8 +59,11 @@ class _Frame:
         "tag",
     )
 
-    def __init__(self, container: Any, loc: Loc, anchor: str | None, tag: str | None) -> None:
+    def __init__(
+        self, container: Any, loc: Loc, anchor: str | None, tag: str | None, flow: bool
+    ) -> None:
         self.container = container
+        self.flow = flow
         self.loc = loc
         self.anchor = anchor
         self.tag = tag
@@ -83,6 +88,9 @@ class _Builder:
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.spelled = 0
         self.expanded = 0
+        # Open flow and block collections, each bounded as go-yaml bounds them.
+        self.flow_depth = 0
+        self.block_depth = 0
         # The top-level entry being built: where an alias bomb is reported.
         self.entry: Loc | None = None
 
@@ -130,23 +138,33 @@ class _Builder:
                 self.emit(stack, root, value, here, event, 1)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 self.spelled += 1
-                if len(stack) >= MAX_DEPTH:
+                here = self.loc(event.start_mark)
+                flow = bool(event.flow_style)
+                depth = self.flow_depth if flow else self.block_depth
+                if depth >= MAX_DEPTH:
                     raise InputError(
-                        f"yaml: exceeded max depth of {MAX_DEPTH}",
-                        self.loc(event.start_mark),
+                        f"yaml: line {here.line}: exceeded max depth of {MAX_DEPTH}",
+                        here,
                         hint="the document nests deeper than any compose file needs",
                         code=YAML_SYNTAX,
                     )
-                here = self.loc(event.start_mark)
+                if flow:
+                    self.flow_depth += 1
+                else:
+                    self.block_depth += 1
                 if kind is SequenceStartEvent:
                     container: YMap | YList = YList(here)
                 else:
                     # The root mapping carries the document's layouts (see Document).
                     container = YMap(here) if stack else Document(here)
                 tag = event.tag if event.tag not in (None, "!") else None
-                stack.append(_Frame(container, here, event.anchor, tag))
+                stack.append(_Frame(container, here, event.anchor, tag, flow))
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 frame = stack.pop()
+                if frame.flow:
+                    self.flow_depth -= 1
+                else:
+                    self.block_depth -= 1
                 value = self.finish(frame) if kind is MappingEndEvent else frame.container
                 if frame.tag == "!reset":
                     value = Reset(frame.loc)

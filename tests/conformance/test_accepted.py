@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 
 from composecheck.api import LoadOptions, load, render_loaded
+from composecheck.deep import deep
 from composecheck.errors import InputError
 from composecheck.validate import ValidateOptions, run
 from tests.reference import reference_binary, require_reference
@@ -109,3 +110,45 @@ def test_env_file_fifo_is_read(tmp_path: Path) -> None:
         # Release a writer waiting for a reader.
         os.close(os.open(fifo, os.O_RDONLY | os.O_NONBLOCK))
         writer.join(timeout=10)
+
+
+def _nested(depth: int) -> str:
+    return "[" * depth + "1" + "]" * depth
+
+
+DEEP = {
+    # Beyond Python's default recursion limit in every stage that walks the tree.
+    "flow": "x-a: " + _nested(1200) + "\n",
+    "block": "x-a:\n" + "".join(" " * i + "k:\n" for i in range(1, 1100)) + " " * 1100 + "v\n",
+    # An alias nests its anchor's depth inside its own.
+    "alias": f"x-a: &a {_nested(700)}\nx-b: " + "[" * 700 + "*a" + "]" * 700 + "\n",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(DEEP))
+def test_deep_nesting_go_yaml_parses(tmp_path: Path, kind: str) -> None:
+    """Compose loads what go-yaml parses: flow collections nested up to 10,000 deep,
+    block ones indented as deep; the old limit of 400 refused them."""
+    (tmp_path / "compose.yaml").write_text(
+        "name: t\nservices:\n  a:\n    image: nginx\n" + DEEP[kind]
+    )
+    ours = {fmt: _ours(tmp_path, fmt) for fmt in ("yaml", "json")}
+    value = deep(json.loads)(ours["json"])["x-a"]
+    depth = 0
+    while isinstance(value, (list, dict)):
+        value = value[0] if isinstance(value, list) else value["k"]
+        depth += 1
+    assert (depth, value) == {"flow": (1200, 1), "block": (1099, "v"), "alias": (700, 1)}[kind]
+    if reference_binary() is not None:
+        for fmt, text in ours.items():
+            assert _reference(tmp_path, fmt).stdout == text
+    findings = run(ValidateOptions(paths=[str(tmp_path)], environ=dict(ENV), cwd=str(tmp_path)))
+    assert [f.code for f in findings if f.code.startswith("CC1")] == []
+
+
+def test_nesting_beyond_go_yaml_limit_refused(tmp_path: Path) -> None:
+    (tmp_path / "compose.yaml").write_text(
+        "name: t\nservices:\n  a:\n    image: nginx\nx-a: " + _nested(10_001) + "\n"
+    )
+    located = f"{tmp_path}/compose.yaml:5:10006: yaml: line 5: exceeded max depth of 10000"
+    _refused(tmp_path, located)
