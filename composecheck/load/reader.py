@@ -54,6 +54,7 @@ class _Frame:
         "kloc",
         "loc",
         "merges",
+        "replaces",
         "resets",
         "size",
         "tag",
@@ -71,6 +72,7 @@ class _Frame:
         self.key: Any = None  # None: the next scalar is a key
         self.kloc: Loc | None = None
         self.merges: list[tuple[Any, Loc]] = []
+        self.replaces = False  # a `<<` value tagged !reset or !override
         self.resets: list[tuple[str, Reset]] = []
         self.first_line: dict[str, int] = {}
 
@@ -168,7 +170,7 @@ class _Builder:
                 value = self.finish(frame) if kind is MappingEndEvent else frame.container
                 if frame.tag == "!reset":
                     value = Reset(frame.loc)
-                elif frame.tag == "!override":
+                elif frame.tag == "!override" or (frame.replaces and stack):
                     value = Override(value, frame.loc)
                 if frame.anchor is not None:
                     self.anchors[frame.anchor] = (value, frame.size)
@@ -296,8 +298,20 @@ class _Builder:
         out: YMap = frame.container
         # Explicit keys win over merged ones, and earlier merge sources over later ones.
         for value, here in frame.merges:
+            # Compose sees a `!reset` or `!override` merge value at the mapping's own
+            # path (it drops the `<<`): what earlier files set there is replaced, and
+            # an `!override` value is merged all the same.
+            if isinstance(value, (Reset, Override)):
+                frame.replaces = True
+                if isinstance(value, Reset):
+                    continue
+                value = value.value
             sources = value if isinstance(value, YList) else [value]
             for source in sources:
+                if isinstance(source, Reset):
+                    continue  # dropped from the sequence
+                if isinstance(source, Override):
+                    source = source.value
                 if not isinstance(source, YMap):
                     raise InputError(
                         "map merge requires map or sequence of maps as the value",
