@@ -314,6 +314,7 @@ class _Builder:
                     source = source.value
                 if not isinstance(source, YMap):
                     raise InputError(
+                        f"failed to parse {self.file}: yaml: "
                         "map merge requires map or sequence of maps as the value",
                         here,
                         code=YAML_SYNTAX,
