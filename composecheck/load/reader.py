@@ -192,7 +192,7 @@ class _Builder:
                         "write the values out or use fewer nested aliases",
                         code=YAML_SYNTAX,
                     )
-                self.emit(stack, root, clone(value), here, None, size)
+                self.emit(stack, root, clone(value), here, event, size)
             elif kind is DocumentStartEvent:
                 root = []
                 self.anchors = {}
@@ -266,11 +266,14 @@ class _Builder:
             container.put(key, value, here, frame.kloc)
 
     def key(self, frame: _Frame, stack: list[_Frame], value: Any, here: Loc, event: Any) -> None:
-        if event is None:
+        # A key is a scalar, or an alias of one (go-yaml checks repeats of an alias key
+        # by the anchor's name); a mapping or a sequence is no key.
+        alias = event is not None and not hasattr(event, "value")
+        if event is None or (alias and isinstance(value, (YMap, YList, Reset, Override))):
             raise InputError(
                 f"failed to parse {self.file}: yaml: invalid map key", here, code=YAML_SYNTAX
             )
-        raw = event.value
+        raw = event.anchor if alias else event.value
         if raw in frame.first_line:
             raise InputError(
                 f"failed to parse {self.file}: line {here.line}: mapping key "
@@ -281,7 +284,7 @@ class _Builder:
         frame.first_line[raw] = here.line
         if len(stack) == 1:
             self.entry = here
-        if raw == "<<" and _is_merge(event):
+        if raw == "<<" and not alias and _is_merge(event):
             frame.key = _MERGE
             return
         if not isinstance(value, str) or isinstance(value, Timestamp):
