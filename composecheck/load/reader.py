@@ -194,6 +194,8 @@ class _Builder:
                     )
                 self.emit(stack, root, clone(value), here, event, size)
             elif kind is DocumentStartEvent:
+                if event.version is not None and tuple(event.version) != (1, 1):
+                    raise self.incompatible(event, first=not docs)
                 root = []
                 self.anchors = {}
                 self.layouts = {}
@@ -202,6 +204,20 @@ class _Builder:
                     root[0].layouts = self.layouts
                 docs.append(root[0] if root else None)
         return docs
+
+    def incompatible(self, event: Any, first: bool) -> InputError:
+        """go-yaml reads ``%YAML 1.1`` alone (libyaml takes 1.2 too). Its parser errors
+        count lines from 0, and name none on the first; Compose names the file for a
+        document after the first."""
+        line = event.start_mark.line
+        where = f"line {line}: " if line else ""
+        prefix = "" if first else f"failed to parse {self.file}: "
+        return InputError(
+            f"{prefix}yaml: {where}found incompatible YAML document",
+            self.loc(event.start_mark),
+            hint="go-yaml reads YAML 1.1 documents only: write %YAML 1.1 or no directive",
+            code=YAML_SYNTAX,
+        )
 
     def layout(self, event: Any, here: Loc) -> None:
         """Record where the lines of a scalar written over several lines are, while the
