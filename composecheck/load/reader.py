@@ -26,6 +26,7 @@ from composecheck.gocompat.yaml_resolve import (
     short_tag,
 )
 from composecheck.load.tree import Document, Override, Reset, YList, YMap, clone
+from composecheck.load.yaml_errors import incompatible, reader_error, syntax_error
 from composecheck.location import Loc
 
 if TYPE_CHECKING:
@@ -195,7 +196,7 @@ class _Builder:
                 self.emit(stack, root, clone(value), here, event, size)
             elif kind is DocumentStartEvent:
                 if event.version is not None and tuple(event.version) != (1, 1):
-                    raise self.incompatible(event, first=not docs)
+                    raise incompatible(self.file, event, first=not docs)
                 root = []
                 self.anchors = {}
                 self.layouts = {}
@@ -204,20 +205,6 @@ class _Builder:
                     root[0].layouts = self.layouts
                 docs.append(root[0] if root else None)
         return docs
-
-    def incompatible(self, event: Any, first: bool) -> InputError:
-        """go-yaml reads ``%YAML 1.1`` alone (libyaml takes 1.2 too). Its parser errors
-        count lines from 0, and name none on the first; Compose names the file for a
-        document after the first."""
-        line = event.start_mark.line
-        where = f"line {line}: " if line else ""
-        prefix = "" if first else f"failed to parse {self.file}: "
-        return InputError(
-            f"{prefix}yaml: {where}found incompatible YAML document",
-            self.loc(event.start_mark),
-            hint="go-yaml reads YAML 1.1 documents only: write %YAML 1.1 or no directive",
-            code=YAML_SYNTAX,
-        )
 
     def layout(self, event: Any, here: Loc) -> None:
         """Record where the lines of a scalar written over several lines are, while the
@@ -394,30 +381,6 @@ def parse_documents(data: bytes, file: str) -> list[Any]:
                 raise
             return _Builder(file, data).documents(_pure_events(data))
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        col = mark.column + 1 if mark else 1
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise InputError(
-            f"yaml: line {line}: {problem}",
-            Loc(file, line, col),
-            hint="fix the YAML syntax at this position (indentation, quotes or brackets)",
-            code=YAML_SYNTAX,
-        ) from None
+        raise syntax_error(exc, file) from None
     except ReaderError as exc:
-        # Bytes YAML refuses (control characters, malformed UTF-8): go-yaml's wording,
-        # at the offending byte.
-        line, col = _byte_position(data, exc.position)
-        raise InputError(
-            f"yaml: {exc.reason}",
-            Loc(file, line, col),
-            hint="remove the control character or re-save the file as UTF-8",
-            code=YAML_SYNTAX,
-        ) from None
-
-
-def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
-    """(line, column) of byte ``offset``, the column counted in characters."""
-    offset = max(0, min(offset, len(data)))
-    start = data.rfind(b"\n", 0, offset) + 1
-    return data.count(b"\n", 0, offset) + 1, len(data[start:offset].decode("utf-8", "replace")) + 1
+        raise reader_error(exc, data, file) from None
