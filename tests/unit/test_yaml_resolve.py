@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from composecheck.gocompat.yaml_emit import dump
-from composecheck.gocompat.yaml_resolve import Timestamp, resolve_plain
+from composecheck.gocompat.yaml_resolve import Timestamp, resolve_plain, resolve_tagged
 
 TS = Timestamp
 
@@ -80,3 +80,55 @@ def test_reads_as_the_reference(text: str, value: Any) -> None:
 )
 def test_writes_as_the_reference(text: str, line: str) -> None:
     assert dump({"k": text}) == line
+
+
+@pytest.mark.parametrize(
+    ("tag", "text", "value"),
+    [
+        ("tag:yaml.org,2002:int", "3", 3),
+        ("tag:yaml.org,2002:int", "0x10", 16),
+        ("tag:yaml.org,2002:float", "3", 3.0),
+        ("tag:yaml.org,2002:float", "1_000", 1000.0),
+        ("tag:yaml.org,2002:bool", "TRUE", True),
+        ("tag:yaml.org,2002:null", "", None),
+        ("tag:yaml.org,2002:null", "~", None),
+        ("tag:yaml.org,2002:str", "3", "3"),
+        ("tag:yaml.org,2002:timestamp", "2001-12-14", TS("2001-12-14")),
+        ("tag:yaml.org,2002:binary", "eA==", "x"),
+        ("tag:yaml.org,2002:binary", "eA\n==\n", "x"),
+        ("tag:yaml.org,2002:binary", "", ""),
+        ("tag:yaml.org,2002:map", "3", "3"),
+        ("tag:yaml.org,2002:merge", "<<", "<<"),
+        ("!foo", "3", "3"),
+        ("tag:example.com,2000:x", "true", "true"),
+    ],
+)
+def test_tagged_scalars_read_as_the_reference(tag: str, text: str, value: Any) -> None:
+    got = resolve_tagged(tag, text)
+    assert got == value
+    assert type(got) is type(value)
+
+
+@pytest.mark.parametrize(
+    ("tag", "text", "message"),
+    [
+        ("tag:yaml.org,2002:int", "abc", "cannot decode !!str `abc` as a !!int"),
+        ("tag:yaml.org,2002:int", "1.5", "cannot decode !!float `1.5` as a !!int"),
+        ("tag:yaml.org,2002:int", "2001-12-14", "cannot decode !!str `2001-12-14` as a !!int"),
+        ("tag:yaml.org,2002:bool", "", "cannot decode !!null `` as a !!bool"),
+        ("tag:yaml.org,2002:bool", "yes", "cannot decode !!str `yes` as a !!bool"),
+        ("tag:yaml.org,2002:null", "x", "cannot decode !!str `x` as a !!null"),
+        ("tag:yaml.org,2002:timestamp", "3", "cannot decode !!int `3` as a !!timestamp"),
+        (
+            "tag:yaml.org,2002:float",
+            "18446744073709551615",
+            "cannot decode !!int `18446744073709551615` as a !!float",
+        ),
+        ("tag:yaml.org,2002:binary", "eA", "!!binary value contains invalid base64 data"),
+        ("tag:yaml.org,2002:binary", "eA ==", "!!binary value contains invalid base64 data"),
+    ],
+)
+def test_tagged_scalars_refused_as_the_reference(tag: str, text: str, message: str) -> None:
+    with pytest.raises(ValueError) as caught:
+        resolve_tagged(tag, text)
+    assert str(caught.value) == message
