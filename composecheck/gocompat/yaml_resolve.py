@@ -25,9 +25,9 @@ from composecheck.gocompat.numbers import (
 )
 
 __all__ = [
-    "MERGE_TAG",
     "Timestamp",
     "encoder_wants_plain",
+    "is_merge_key",
     "resolve_plain",
     "resolve_tagged",
     "short_tag",
@@ -153,7 +153,6 @@ def resolve_plain(text: str) -> Any:
 
 
 _LONG_PREFIX = "tag:yaml.org,2002:"
-MERGE_TAG = "!!merge"
 # The tags go-yaml resolves a scalar against; any other (a local ``!foo``, ``!!map``,
 # ``!!merge``, a ``%TAG`` handle's) leaves the scalar its text.
 _RESOLVABLE = frozenset({"", "!!str", "!!bool", "!!int", "!!float", "!!null", "!!timestamp"})
@@ -162,6 +161,14 @@ _RESOLVABLE = frozenset({"", "!!str", "!!bool", "!!int", "!!float", "!!null", "!
 def short_tag(tag: str) -> str:
     """go-yaml's ``shortTag``: ``tag:yaml.org,2002:int`` is ``!!int``, others unchanged."""
     return "!!" + tag[len(_LONG_PREFIX) :] if tag.startswith(_LONG_PREFIX) else tag
+
+
+def is_merge_key(tag: str | None, plain: bool) -> bool:
+    """go-yaml's ``isMerge`` for a ``<<`` key: plain with no tag or the non-specific
+    ``!``, or any style tagged ``!!merge`` (``%TAG`` handles and ``!<…>`` included)."""
+    if tag in (None, "!"):
+        return plain
+    return short_tag(tag) == "!!merge"
 
 
 def _tag_of(value: Any) -> str:

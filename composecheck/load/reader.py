@@ -19,11 +19,10 @@ from typing import TYPE_CHECKING, Any
 from composecheck.errors import DUPLICATE_KEY, YAML_SYNTAX, InputError
 from composecheck.gocompat.quote import go_quote
 from composecheck.gocompat.yaml_resolve import (
-    MERGE_TAG,
     Timestamp,
+    is_merge_key,
     resolve_plain,
     resolve_tagged,
-    short_tag,
 )
 from composecheck.load.tree import Document, Override, Reset, YList, YMap, clone
 from composecheck.load.yaml_errors import incompatible, reader_error, syntax_error
@@ -94,6 +93,9 @@ class _Builder:
         # Open flow and block collections, each bounded as go-yaml bounds them.
         self.flow_depth = 0
         self.block_depth = 0
+        # Open collections tagged !reset: Compose drops them before decoding, so what
+        # only decoding refuses (tags, keys, merges) passes inside them.
+        self.dropped = 0
         # The top-level entry being built: where an alias bomb is reported.
         self.entry: Loc | None = None
 
@@ -161,6 +163,8 @@ class _Builder:
                     # The root mapping carries the document's layouts (see Document).
                     container = YMap(here) if stack else Document(here)
                 tag = event.tag if event.tag not in (None, "!") else None
+                if tag == "!reset":
+                    self.dropped += 1
                 stack.append(_Frame(container, here, event.anchor, tag, flow))
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 frame = stack.pop()
@@ -170,6 +174,7 @@ class _Builder:
                     self.block_depth -= 1
                 value = self.finish(frame) if kind is MappingEndEvent else frame.container
                 if frame.tag == "!reset":
+                    self.dropped -= 1
                     value = Reset(frame.loc)
                 elif frame.tag == "!override" or (frame.replaces and stack):
                     value = Override(value, frame.loc)
@@ -237,6 +242,8 @@ class _Builder:
         try:
             return resolve_tagged(tag, text)
         except ValueError as exc:
+            if self.dropped:
+                return text
             raise InputError(
                 f"failed to parse {self.file}: yaml: {exc}",
                 self.loc(event.start_mark),
@@ -273,11 +280,14 @@ class _Builder:
         # by the anchor's name); a mapping or a sequence is no key.
         alias = event is not None and not hasattr(event, "value")
         if event is None or (alias and isinstance(value, (YMap, YList, Reset, Override))):
+            if self.dropped:
+                frame.key = f"\0{len(frame.container)}"
+                return
             raise InputError(
                 f"failed to parse {self.file}: yaml: invalid map key", here, code=YAML_SYNTAX
             )
         raw = event.anchor if alias else event.value
-        if raw in frame.first_line:
+        if raw in frame.first_line and not self.dropped:
             raise InputError(
                 f"failed to parse {self.file}: line {here.line}: mapping key "
                 f"{go_quote(raw)} already defined at line {frame.first_line[raw]}",
@@ -287,9 +297,11 @@ class _Builder:
         frame.first_line[raw] = here.line
         if len(stack) == 1:
             self.entry = here
-        if raw == "<<" and not alias and _is_merge(event):
+        if raw == "<<" and not alias and is_merge_key(event.tag, plain=not event.style):
             frame.key = _MERGE
             return
+        if (not isinstance(value, str) or isinstance(value, Timestamp)) and self.dropped:
+            value = str(value)
         if not isinstance(value, str) or isinstance(value, Timestamp):
             from composecheck.gocompat.fmt import go_string
 
@@ -319,6 +331,8 @@ class _Builder:
                 if isinstance(source, Override):
                     source = source.value
                 if not isinstance(source, YMap):
+                    if self.dropped:
+                        continue
                     raise InputError(
                         f"failed to parse {self.file}: yaml: "
                         "map merge requires map or sequence of maps as the value",
@@ -336,14 +350,6 @@ class _Builder:
             else:
                 out.put(key, reset, reset.loc)
         return out
-
-
-def _is_merge(event: Any) -> bool:
-    """go-yaml's ``isMerge`` for a ``<<`` key: plain with no tag or the non-specific
-    ``!``, or any style tagged ``!!merge`` (``%TAG`` handles and ``!<…>`` included)."""
-    if event.tag in (None, "!"):
-        return not event.style
-    return short_tag(str(event.tag)) == MERGE_TAG
 
 
 # The line breaks YAML counts (libyaml's, YAML 1.1: NEL, LS and PS too).
