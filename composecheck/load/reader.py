@@ -16,8 +16,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from composecheck.errors import DUPLICATE_KEY, YAML_SYNTAX, InputError
-from composecheck.gocompat.quote import go_quote
+from composecheck.errors import InputError
 from composecheck.gocompat.yaml_resolve import (
     Timestamp,
     is_merge_key,
@@ -25,7 +24,19 @@ from composecheck.gocompat.yaml_resolve import (
     resolve_tagged,
 )
 from composecheck.load.tree import Document, Override, Reset, YList, YMap, clone
-from composecheck.load.yaml_errors import incompatible, reader_error, syntax_error
+from composecheck.load.yaml_errors import (
+    alias_bomb,
+    decode_error,
+    duplicate_key,
+    incompatible,
+    invalid_map_key,
+    merge_error,
+    non_string_key,
+    reader_error,
+    syntax_error,
+    too_deep,
+    unknown_anchor,
+)
 from composecheck.location import Loc
 
 if TYPE_CHECKING:
@@ -42,6 +53,15 @@ MAX_ALIAS_EXPANSION = 200_000
 _MERGE = object()
 
 
+class _Pending:
+    """A key go-yaml would refuse to decode, unless its value is dropped first."""
+
+    __slots__ = ("error",)
+
+    def __init__(self, error: InputError) -> None:
+        self.error = error
+
+
 class _Frame:
     """A mapping or sequence being built."""
 
@@ -50,10 +70,12 @@ class _Frame:
         "container",
         "first_line",
         "flow",
+        "is_map",
         "key",
         "kloc",
         "loc",
         "merges",
+        "pending",
         "replaces",
         "resets",
         "size",
@@ -73,6 +95,8 @@ class _Frame:
         self.kloc: Loc | None = None
         self.merges: list[tuple[Any, Loc]] = []
         self.replaces = False  # a `<<` value tagged !reset or !override
+        self.pending: InputError | None = None  # what decoding refuses of the key
+        self.is_map = isinstance(container, YMap)
         self.resets: list[tuple[str, Reset]] = []
         self.first_line: dict[str, int] = {}
 
@@ -132,7 +156,8 @@ class _Builder:
             kind = type(event)
             if kind is ScalarEvent:
                 self.spelled += 1
-                value = self.scalar(event)
+                top = stack[-1] if stack else None
+                value = self.scalar(event, top is not None and top.key is None and top.is_map)
                 if event.anchor is not None:
                     self.anchors[event.anchor] = (value, 1)
                 here = self.loc(event.start_mark)
@@ -147,12 +172,7 @@ class _Builder:
                 flow = bool(event.flow_style)
                 depth = self.flow_depth if flow else self.block_depth
                 if depth >= MAX_DEPTH:
-                    raise InputError(
-                        f"yaml: line {here.line}: exceeded max depth of {MAX_DEPTH}",
-                        here,
-                        hint="the document nests deeper than any compose file needs",
-                        code=YAML_SYNTAX,
-                    )
+                    raise too_deep(MAX_DEPTH, here)
                 if flow:
                     self.flow_depth += 1
                 else:
@@ -186,18 +206,10 @@ class _Builder:
                 try:
                     value, size = self.anchors[event.anchor]
                 except KeyError:
-                    raise InputError(
-                        f"yaml: unknown anchor '{event.anchor}' referenced", here, code=YAML_SYNTAX
-                    ) from None
+                    raise unknown_anchor(event.anchor, here) from None
                 self.expanded += size
                 if self.expanded > MAX_ALIAS_EXPANSION + 20 * self.spelled:
-                    raise InputError(
-                        "yaml: document contains excessive aliasing",
-                        self.entry or here,
-                        hint="aliases here expand to millions of values (an 'alias bomb'); "
-                        "write the values out or use fewer nested aliases",
-                        code=YAML_SYNTAX,
-                    )
+                    raise alias_bomb(self.entry or here)
                 self.emit(stack, root, clone(value), here, event, size)
             elif kind is DocumentStartEvent:
                 if event.version is not None and tuple(event.version) != (1, 1):
@@ -224,7 +236,7 @@ class _Builder:
         if found is not None:
             self.layouts[key_of(here)] = found
 
-    def scalar(self, event: Any) -> Any:
+    def scalar(self, event: Any, is_key: bool) -> Any:
         tag = event.tag
         text = event.value
         if tag is None or tag == "!":
@@ -244,12 +256,10 @@ class _Builder:
         except ValueError as exc:
             if self.dropped:
                 return text
-            raise InputError(
-                f"failed to parse {self.file}: yaml: {exc}",
-                self.loc(event.start_mark),
-                hint="remove the tag or write a value of the type it names",
-                code=YAML_SYNTAX,
-            ) from None
+            error = decode_error(self.file, str(exc), self.loc(event.start_mark))
+            if is_key:
+                return _Pending(error)
+            raise error from None
 
     def emit(
         self, stack: list[_Frame], root: list[Any], value: Any, here: Loc, event: Any, size: int
@@ -268,6 +278,11 @@ class _Builder:
             return
         key = frame.key
         frame.key = None
+        if frame.pending is not None:
+            error, frame.pending = frame.pending, None
+            if isinstance(value, Reset):
+                return
+            raise error
         if key is _MERGE:
             frame.merges.append((value, here))
         elif isinstance(value, Reset):
@@ -279,36 +294,31 @@ class _Builder:
         # A key is a scalar, or an alias of one (go-yaml checks repeats of an alias key
         # by the anchor's name); a mapping or a sequence is no key.
         alias = event is not None and not hasattr(event, "value")
-        if event is None or (alias and isinstance(value, (YMap, YList, Reset, Override))):
-            if self.dropped:
-                frame.key = f"\0{len(frame.container)}"
-                return
-            raise InputError(
-                f"failed to parse {self.file}: yaml: invalid map key", here, code=YAML_SYNTAX
-            )
-        raw = event.anchor if alias else event.value
-        if raw in frame.first_line and not self.dropped:
-            raise InputError(
-                f"failed to parse {self.file}: line {here.line}: mapping key "
-                f"{go_quote(raw)} already defined at line {frame.first_line[raw]}",
-                here,
-                code=DUPLICATE_KEY,
-            )
-        frame.first_line[raw] = here.line
+        raw = event.anchor if alias else getattr(event, "value", None)
+        if raw is not None and raw in frame.first_line and not self.dropped:
+            raise duplicate_key(self.file, raw, here, frame.first_line[raw])
+        if raw is not None:
+            frame.first_line[raw] = here.line
         if len(stack) == 1:
             self.entry = here
         if raw == "<<" and not alias and is_merge_key(event.tag, plain=not event.style):
             frame.key = _MERGE
             return
-        if (not isinstance(value, str) or isinstance(value, Timestamp)) and self.dropped:
-            value = str(value)
-        if not isinstance(value, str) or isinstance(value, Timestamp):
-            from composecheck.gocompat.fmt import go_string
-
-            shown = "<nil>" if value is None else go_string(value)
-            path = self.path(stack[:-1])
-            where = f"in {path}" if path else "at top level"
-            raise InputError(f"non-string key {where}: {shown}", here, code=YAML_SYNTAX)
+        # What decoding refuses of a key waits for its value: Compose drops a key whose
+        # value is !reset before decoding it (and anything inside a !reset collection).
+        if isinstance(value, _Pending):
+            pending: InputError | None = value.error
+        elif event is None or (alias and isinstance(value, (YMap, YList, Reset, Override))):
+            pending = invalid_map_key(self.file, here)
+        elif not isinstance(value, str) or isinstance(value, Timestamp):
+            pending = non_string_key(self.path(stack[:-1]), value, here)
+        else:
+            pending = None
+        if pending is not None:
+            if self.dropped:
+                pending = None
+            frame.pending = pending
+            value = f"\0{len(frame.container)}"
         frame.key = value
         frame.kloc = here
 
@@ -333,12 +343,7 @@ class _Builder:
                 if not isinstance(source, YMap):
                     if self.dropped:
                         continue
-                    raise InputError(
-                        f"failed to parse {self.file}: yaml: "
-                        "map merge requires map or sequence of maps as the value",
-                        here,
-                        code=YAML_SYNTAX,
-                    )
+                    raise merge_error(self.file, here)
                 for key, item in source.items():
                     if key not in out:
                         out.put(key, item, source.vlocs.get(key), source.klocs.get(key))

@@ -1,4 +1,5 @@
-"""go-yaml's wording for YAML the parser refuses, at the position where it is refused.
+"""go-yaml's and Compose's wording for YAML they refuse, at the position where it is
+refused: what the parser refuses, then what decoding the parsed nodes refuses.
 
 The reader parses with libyaml (ruamel's C parser); where libyaml's message or its
 acceptance differs from go-yaml's, the difference is made up here.
@@ -8,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from composecheck.errors import YAML_SYNTAX, InputError
+from composecheck.errors import DUPLICATE_KEY, YAML_SYNTAX, InputError
+from composecheck.gocompat.quote import go_quote
 from composecheck.location import Loc
 
 
@@ -49,6 +51,71 @@ def incompatible(file: str, event: Any, first: bool) -> InputError:
         f"{prefix}yaml: {where}found incompatible YAML document",
         Loc(file, mark.line + 1, mark.column + 1),
         hint="go-yaml reads YAML 1.1 documents only: write %YAML 1.1 or no directive",
+        code=YAML_SYNTAX,
+    )
+
+
+def too_deep(limit: int, here: Loc) -> InputError:
+    return InputError(
+        f"yaml: line {here.line}: exceeded max depth of {limit}",
+        here,
+        hint="the document nests deeper than any compose file needs",
+        code=YAML_SYNTAX,
+    )
+
+
+def unknown_anchor(anchor: str, here: Loc) -> InputError:
+    return InputError(f"yaml: unknown anchor '{anchor}' referenced", here, code=YAML_SYNTAX)
+
+
+def alias_bomb(here: Loc) -> InputError:
+    return InputError(
+        "yaml: document contains excessive aliasing",
+        here,
+        hint="aliases here expand to millions of values (an 'alias bomb'); "
+        "write the values out or use fewer nested aliases",
+        code=YAML_SYNTAX,
+    )
+
+
+def decode_error(file: str, problem: str, here: Loc) -> InputError:
+    """A tagged scalar go-yaml will not decode (``!!int abc``, bad ``!!binary``)."""
+    return InputError(
+        f"failed to parse {file}: yaml: {problem}",
+        here,
+        hint="remove the tag or write a value of the type it names",
+        code=YAML_SYNTAX,
+    )
+
+
+def duplicate_key(file: str, key: str, here: Loc, first: int) -> InputError:
+    return InputError(
+        f"failed to parse {file}: line {here.line}: mapping key "
+        f"{go_quote(key)} already defined at line {first}",
+        here,
+        code=DUPLICATE_KEY,
+    )
+
+
+def invalid_map_key(file: str, here: Loc) -> InputError:
+    """A mapping or a sequence written as a key."""
+    return InputError(f"failed to parse {file}: yaml: invalid map key", here, code=YAML_SYNTAX)
+
+
+def non_string_key(path: str, key: Any, here: Loc) -> InputError:
+    """Compose's refusal of a key that decodes to no string (``3:``, ``true:``)."""
+    from composecheck.gocompat.fmt import go_string
+
+    shown = "<nil>" if key is None else go_string(key)
+    where = f"in {path}" if path else "at top level"
+    return InputError(f"non-string key {where}: {shown}", here, code=YAML_SYNTAX)
+
+
+def merge_error(file: str, here: Loc) -> InputError:
+    """A ``<<`` value that is neither a mapping nor a sequence of mappings."""
+    return InputError(
+        f"failed to parse {file}: yaml: map merge requires map or sequence of maps as the value",
+        here,
         code=YAML_SYNTAX,
     )
 
