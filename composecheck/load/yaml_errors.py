@@ -104,9 +104,13 @@ def invalid_map_key(file: str, here: Loc) -> InputError:
 
 def non_string_key(path: str, key: Any, here: Loc) -> InputError:
     """Compose's refusal of a key that decodes to no string (``3:``, ``true:``)."""
-    from composecheck.gocompat.fmt import go_string
+    from composecheck.gocompat.fmt import go_string, go_time_gostring
+    from composecheck.gocompat.yaml_resolve import Timestamp
 
-    shown = "<nil>" if key is None else go_string(key)
+    if isinstance(key, Timestamp):
+        shown = go_time_gostring(key)
+    else:
+        shown = "<nil>" if key is None else go_string(key)
     where = f"in {path}" if path else "at top level"
     return InputError(f"non-string key {where}: {shown}", here, code=YAML_SYNTAX)
 

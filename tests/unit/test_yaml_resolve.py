@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from composecheck.gocompat.fmt import go_time_gostring
 from composecheck.gocompat.yaml_emit import dump
 from composecheck.gocompat.yaml_resolve import Timestamp, resolve_plain, resolve_tagged
 
@@ -132,3 +133,26 @@ def test_tagged_scalars_refused_as_the_reference(tag: str, text: str, message: s
     with pytest.raises(ValueError) as caught:
         resolve_tagged(tag, text)
     assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("2001-01-01", "time.Date(2001, time.January, 1, 0, 0, 0, 0, time.UTC)"),
+        (
+            "2001-12-14t21:59:43.10-05:00",
+            'time.Date(2001, time.December, 14, 21, 59, 43, 100000000, time.Location(""))',
+        ),
+        (
+            "2001-12-14T21:59:43+00:00",
+            "time.Date(2001, time.December, 14, 21, 59, 43, 0, time.Local)",
+        ),
+        (
+            "2001-1-2 3:04:05,123456789123",
+            "time.Date(2001, time.January, 2, 3, 4, 5, 123456789, time.UTC)",
+        ),
+    ],
+)
+def test_timestamp_keys_shown_as_the_reference(text: str, shown: str) -> None:
+    """A timestamp as a key: Compose's ``non-string key`` error shows it with ``%#v``."""
+    assert go_time_gostring(text) == shown
