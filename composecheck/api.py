@@ -62,6 +62,7 @@ def _environment_files(
         )
         updated = replace(
             options,
+            named_at={**configured.named_at, **options.named_at},
             profiles=options.profiles or configured.profiles,
             project_name=options.project_name or configured.project_name,
             project_directory=options.project_directory or configured.project_directory,

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+
+if TYPE_CHECKING:
+    from composecheck.errors import InputError
 
 EXIT_INPUT = 2
 
@@ -26,6 +29,14 @@ def fail(exc: Exception, *, every: bool = False) -> None:
         click.echo(f"composecheck: internal error: {type(exc).__name__}: {exc}", err=True)
         click.echo("  hint: please report this with the compose files that caused it", err=True)
     sys.exit(EXIT_INPUT)
+
+
+def cannot_write(path: str, exc: OSError) -> InputError:
+    """``-o FILE`` failed: the file as the user named it (and where a link led), and why."""
+    from composecheck.errors import InputError
+
+    where = f"{path} (a link to {exc.filename2})" if exc.filename2 else path
+    return InputError(f"composecheck: cannot write {where}: {exc.strerror or exc}")
 
 
 def finish(code: int) -> None:

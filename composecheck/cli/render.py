@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from composecheck.cli.common import fail, finish, project_options
+from composecheck.cli.common import cannot_write, fail, finish, project_options
 
 
 @click.command()
@@ -126,7 +126,7 @@ def render(
         try:
             write_atomic(output, text)
         except OSError as exc:
-            fail(InputError(f"cannot write {output}: {exc.strerror}"))
+            fail(cannot_write(output, exc))
     else:
         sys.stdout.write(text)
     finish(0)

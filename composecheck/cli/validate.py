@@ -3,13 +3,14 @@ environment; a report in the chosen format, or today's findings recorded as a ba
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from composecheck.cli.common import fail, finish, project_options
+from composecheck.cli.common import cannot_write, fail, finish, project_options
 from composecheck.formatters import FORMATS
 
 if TYPE_CHECKING:
@@ -94,6 +95,14 @@ def _options(
 ) -> ValidateOptions:
     from composecheck.validate import ValidateOptions
 
+    # Files named on the command line are the user's to fix before anything can be
+    # checked: a usage error, as with `docker compose -f`.
+    for name in files:
+        if name != "-" and not os.path.exists(name):
+            raise click.BadParameter(f"open {name}: no such file or directory", param_hint="-f")
+    for name in env_files:
+        if not os.path.exists(name):
+            raise click.BadParameter(f"couldn't find env file: {name}", param_hint="--env-file")
     return ValidateOptions(
         paths=paths,
         files=files,
@@ -203,7 +212,7 @@ def validate(
         try:
             write_atomic(output, report)
         except OSError as exc:
-            fail(InputError(f"cannot write {output}: {exc.strerror}"))
+            fail(cannot_write(output, exc))
         findings = outcome.findings
         summary = Report(list(findings)).counts_text()
         total = len(findings)
@@ -266,7 +275,7 @@ def baseline(output: str | None, **kwargs: Any) -> None:
         fail(InputError("the project nests too deeply to load"))
         return
     except OSError as exc:
-        fail(InputError(f"cannot write {target}: {exc.strerror}"))
+        fail(cannot_write(target, exc))
         return
     from composecheck.identity import display_path
 

@@ -7,7 +7,6 @@ fed a value, and applies the type casts Compose performs after interpolation.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from typing import Any
 
@@ -16,35 +15,33 @@ from composecheck.load.environment import Environment, Notice
 from composecheck.load.tree import Document, Override, Path, YList, YMap, dotted
 from composecheck.location import Loc
 
-_INT = "int"
-_FLOAT = "float"
 _BOOL = "bool"
 
 # Paths below services.<name> whose strings Compose casts after interpolation.
 _SERVICE_CASTS: dict[tuple[str, ...], str] = {
-    ("deploy", "replicas"): _INT,
-    ("deploy", "update_config", "parallelism"): _INT,
-    ("deploy", "rollback_config", "parallelism"): _INT,
-    ("deploy", "restart_policy", "max_attempts"): _INT,
-    ("deploy", "placement", "max_replicas_per_node"): _INT,
-    ("deploy", "update_config", "max_failure_ratio"): _FLOAT,
-    ("deploy", "rollback_config", "max_failure_ratio"): _FLOAT,
-    ("healthcheck", "retries"): _INT,
-    ("ports", "[]", "target"): _INT,
-    ("scale",): _INT,
-    ("ulimits", "*"): _INT,
-    ("ulimits", "*", "soft"): _INT,
-    ("ulimits", "*", "hard"): _INT,
-    ("cpu_count",): _INT,
-    ("cpu_period",): _INT,
-    ("cpu_quota",): _INT,
-    ("cpu_rt_period",): _INT,
-    ("cpu_rt_runtime",): _INT,
-    ("cpu_shares",): _INT,
-    ("oom_score_adj",): _INT,
-    ("pids_limit",): _INT,
-    ("cpu_percent",): _FLOAT,
-    ("cpus",): _FLOAT,
+    ("deploy", "replicas"): "int",
+    ("deploy", "update_config", "parallelism"): "int",
+    ("deploy", "rollback_config", "parallelism"): "int",
+    ("deploy", "restart_policy", "max_attempts"): "int",
+    ("deploy", "placement", "max_replicas_per_node"): "int",
+    ("deploy", "update_config", "max_failure_ratio"): "float64",
+    ("deploy", "rollback_config", "max_failure_ratio"): "float64",
+    ("healthcheck", "retries"): "int",
+    ("ports", "[]", "target"): "int",
+    ("scale",): "int",
+    ("ulimits", "*"): "int",
+    ("ulimits", "*", "soft"): "int",
+    ("ulimits", "*", "hard"): "int",
+    ("cpu_count",): "int64",
+    ("cpu_period",): "int64",
+    ("cpu_quota",): "int64",
+    ("cpu_rt_period",): "int64",
+    ("cpu_rt_runtime",): "int64",
+    ("cpu_shares",): "int64",
+    ("oom_score_adj",): "int64",
+    ("pids_limit",): "int64",
+    ("cpu_percent",): "float64",
+    ("cpus",): "float32",
     ("init",): _BOOL,
     ("privileged",): _BOOL,
     ("read_only",): _BOOL,
@@ -89,30 +86,16 @@ def _cast_kind(path: Path) -> str | None:
     return None
 
 
-def _go_atoi(text: str) -> int:
-    body = text[1:] if text[:1] in "+-" else text
-    if not body or not body.isdigit() or not body.isascii():
-        raise ValueError(f'strconv.Atoi: parsing "{text}": invalid syntax')
-    return int(text)
-
-
-def _go_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        lowered = text.lower().lstrip("+-")
-        if lowered in ("inf", "infinity", "nan"):
-            return float(text.replace("inity", "")) if "nan" not in lowered else math.nan
-        raise ValueError(f'strconv.ParseFloat: parsing "{text}": invalid syntax') from None
-    return value
-
-
 def cast(text: str, kind: str, warn: Callable[[str], None]) -> Any:
-    """Cast a string at a typed path the way Compose does; ValueError with Go's text."""
-    if kind == _INT:
-        return _go_atoi(text)
-    if kind == _FLOAT:
-        return _go_float(text)
+    """Cast a string at a typed path the way Compose does; ValueError with Go's text.
+
+    ``kind`` is the Go type Compose casts to (``int``, ``int64``, ``float32``,
+    ``float64``) or ``bool``.
+    """
+    if kind != _BOOL:
+        from composecheck.gocompat.gotypes import cast_string
+
+        return cast_string(text, kind)
     lowered = text.lower()
     if lowered in ("true", "false"):
         return lowered == "true"

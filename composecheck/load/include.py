@@ -96,8 +96,20 @@ def apply_include(loader: Loader, doc: YMap, path: str, env: Environment) -> Non
             env.provenance,
         )
         if env_files:
-            for env_file in env_files:
-                load_env_file(sub_env, os.path.normpath(os.path.join(loader.working_dir, env_file)))
+            written = item.get("env_file") if isinstance(item, YMap) else None
+            for position, env_file in enumerate(env_files):
+                named_at = (
+                    written.vloc(position)
+                    if isinstance(written, YList)
+                    else item.vloc("env_file")
+                    if isinstance(item, YMap)
+                    else where
+                )
+                load_env_file(
+                    sub_env,
+                    os.path.normpath(os.path.join(loader.working_dir, env_file)),
+                    named_at,
+                )
         elif is_env_file(os.path.join(sub_dir, ".env")):
             load_env_file(sub_env, os.path.join(sub_dir, ".env"))
         # The parent's variables win over the included project's own.

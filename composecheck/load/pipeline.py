@@ -176,6 +176,7 @@ def load_project(options: LoadOptions) -> LoadedProject:
         try:
             docs = loader.parsed[path] = loader.read(path)
         except InputError as exc:
+            exc.loc = exc.loc or options.named_at.get(path)
             env.problems.report(exc)
             loader.unreadable.add(path)
             continue

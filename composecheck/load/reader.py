@@ -23,20 +23,9 @@ from composecheck.gocompat.yaml_resolve import (
     resolve_plain,
     resolve_tagged,
 )
-from composecheck.load.tree import Document, Override, Reset, YList, YMap, clone
-from composecheck.load.yaml_errors import (
-    alias_bomb,
-    decode_error,
-    duplicate_key,
-    incompatible,
-    invalid_map_key,
-    merge_error,
-    non_string_key,
-    reader_error,
-    syntax_error,
-    too_deep,
-    unknown_anchor,
-)
+from composecheck.load import yaml_errors as errors
+from composecheck.load.tree import Document, Override, Reset, YList, YMap, clone, height
+from composecheck.load.yaml_errors import Pending
 from composecheck.location import Loc
 
 if TYPE_CHECKING:
@@ -46,20 +35,14 @@ if TYPE_CHECKING:
 #: go-yaml's limits: flow collections nested deeper, or block ones indented deeper, are
 #: refused (the stages that walk the tree run with room for them: composecheck.deep).
 MAX_DEPTH = 10_000
+#: The deepest tree go-yaml can spell (flow inside block); deeper through aliases is
+#: refused (Compose takes it, but no stack here would).
+MAX_TREE_DEPTH = 2 * MAX_DEPTH
 #: Aliases may expand to this many nodes, plus 20 per node the document spells out.
 MAX_ALIAS_EXPANSION = 200_000
 
 
 _MERGE = object()
-
-
-class _Pending:
-    """A key go-yaml would refuse to decode, unless its value is dropped first."""
-
-    __slots__ = ("error",)
-
-    def __init__(self, error: InputError) -> None:
-        self.error = error
 
 
 class _Frame:
@@ -112,6 +95,7 @@ class _Builder:
         #: Where the lines of each multi-line scalar of the current document are.
         self.layouts: dict[Key, Layout] = {}
         self.anchors: dict[str, tuple[Any, int]] = {}
+        self.heights: dict[str, tuple[Any, int]] = {}
         self.spelled = 0
         self.expanded = 0
         # Open flow and block collections, each bounded as go-yaml bounds them.
@@ -172,7 +156,7 @@ class _Builder:
                 flow = bool(event.flow_style)
                 depth = self.flow_depth if flow else self.block_depth
                 if depth >= MAX_DEPTH:
-                    raise too_deep(MAX_DEPTH, here)
+                    raise errors.too_deep(MAX_DEPTH, here)
                 if flow:
                     self.flow_depth += 1
                 else:
@@ -206,14 +190,17 @@ class _Builder:
                 try:
                     value, size = self.anchors[event.anchor]
                 except KeyError:
-                    raise unknown_anchor(event.anchor, here) from None
+                    raise errors.unknown_anchor(event.anchor, here) from None
                 self.expanded += size
+                if len(stack) + self.height(event.anchor, value) > MAX_TREE_DEPTH:
+                    # Written shallow, but later stages see the expanded tree.
+                    raise errors.aliases_too_deep(MAX_TREE_DEPTH, here)
                 if self.expanded > MAX_ALIAS_EXPANSION + 20 * self.spelled:
-                    raise alias_bomb(self.entry or here)
+                    raise errors.alias_bomb(self.entry or here)
                 self.emit(stack, root, clone(value), here, event, size)
             elif kind is DocumentStartEvent:
                 if event.version is not None and tuple(event.version) != (1, 1):
-                    raise incompatible(self.file, event, first=not docs)
+                    raise errors.incompatible(self.file, event, first=not docs)
                 root = []
                 self.anchors = {}
                 self.layouts = {}
@@ -222,6 +209,13 @@ class _Builder:
                     root[0].layouts = self.layouts
                 docs.append(root[0] if root else None)
         return docs
+
+    def height(self, anchor: str, value: Any) -> int:
+        """How many mappings and sequences deep the anchored ``value`` goes."""
+        known = self.heights.get(anchor)
+        if known is None or known[0] is not value:
+            known = self.heights[anchor] = (value, height(value))
+        return known[1]
 
     def layout(self, event: Any, here: Loc) -> None:
         """Record where the lines of a scalar written over several lines are, while the
@@ -256,9 +250,9 @@ class _Builder:
         except ValueError as exc:
             if self.dropped:
                 return text
-            error = decode_error(self.file, str(exc), self.loc(event.start_mark))
+            error = errors.decode_error(self.file, str(exc), self.loc(event.start_mark))
             if is_key:
-                return _Pending(error)
+                return Pending(error)
             raise error from None
 
     def emit(
@@ -296,7 +290,7 @@ class _Builder:
         alias = event is not None and not hasattr(event, "value")
         raw = event.anchor if alias else getattr(event, "value", None)
         if raw is not None and raw in frame.first_line and not self.dropped:
-            raise duplicate_key(self.file, raw, here, frame.first_line[raw])
+            raise errors.duplicate_key(self.file, raw, here, frame.first_line[raw])
         if raw is not None:
             frame.first_line[raw] = here.line
         if len(stack) == 1:
@@ -306,12 +300,12 @@ class _Builder:
             return
         # What decoding refuses of a key waits for its value: Compose drops a key whose
         # value is !reset before decoding it (and anything inside a !reset collection).
-        if isinstance(value, _Pending):
+        if isinstance(value, Pending):
             pending: InputError | None = value.error
         elif event is None or (alias and isinstance(value, (YMap, YList, Reset, Override))):
-            pending = invalid_map_key(self.file, here)
+            pending = errors.invalid_map_key(self.file, here)
         elif not isinstance(value, str) or isinstance(value, Timestamp):
-            pending = non_string_key(self.path(stack[:-1]), value, here)
+            pending = errors.non_string_key(self.path(stack[:-1]), value, here)
         else:
             pending = None
         if pending is not None:
@@ -343,7 +337,7 @@ class _Builder:
                 if not isinstance(source, YMap):
                     if self.dropped:
                         continue
-                    raise merge_error(self.file, here)
+                    raise errors.merge_error(self.file, here)
                 for key, item in source.items():
                     if key not in out:
                         out.put(key, item, source.vlocs.get(key), source.klocs.get(key))
@@ -392,6 +386,6 @@ def parse_documents(data: bytes, file: str) -> list[Any]:
                 raise
             return _Builder(file, data).documents(_pure_events(data))
     except MarkedYAMLError as exc:
-        raise syntax_error(exc, file) from None
+        raise errors.syntax_error(exc, file) from None
     except ReaderError as exc:
-        raise reader_error(exc, data, file) from None
+        raise errors.reader_error(exc, data, file) from None

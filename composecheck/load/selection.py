@@ -61,7 +61,8 @@ def select(options: LoadOptions) -> Selection:
     # The first pass of `.env` (before the files are chosen) can set COMPOSE_FILE & co.
     if options.env_files:
         for env_file in options.env_files:
-            load_env_file(env, os.path.normpath(os.path.join(cwd, env_file)))
+            path = os.path.normpath(os.path.join(cwd, env_file))
+            load_env_file(env, path, options.named_at.get(path))
     elif shell.get("COMPOSE_ENV_FILES"):
         for env_file in split_list(shell["COMPOSE_ENV_FILES"]):
             load_env_file(env, os.path.normpath(os.path.join(cwd, env_file)))

@@ -55,6 +55,24 @@ def incompatible(file: str, event: Any, first: bool) -> InputError:
     )
 
 
+class Pending:
+    """A key go-yaml would refuse to decode, unless its value is dropped first."""
+
+    __slots__ = ("error",)
+
+    def __init__(self, error: InputError) -> None:
+        self.error = error
+
+
+def aliases_too_deep(limit: int, here: Loc) -> InputError:
+    return InputError(
+        f"yaml: exceeded max depth of {limit}",
+        here,
+        hint="the aliases here nest deeper than any compose file needs",
+        code=YAML_SYNTAX,
+    )
+
+
 def too_deep(limit: int, here: Loc) -> InputError:
     return InputError(
         f"yaml: line {here.line}: exceeded max depth of {limit}",

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from composecheck.errors import InputError
+from composecheck.gocompat.gotypes import go_percent_s, is_go_int
 from composecheck.load.untyped.gocompat import (
     Path,
     go_fmt_d,
@@ -58,8 +59,8 @@ def _device_index(item: Any, where: str) -> Any:
 
 
 def _expose_index(item: Any, where: str) -> Any:
-    if isinstance(item, bool) or not isinstance(item, (str, int)):
-        raise InputError(f"{where}: unsupported expose value {go_sprint(item)}")
+    if not isinstance(item, str) and not is_go_int(item):
+        raise InputError(f"{where}: unsupported expose value {go_percent_s(item)}")
     return str(item)
 
 
