@@ -40,7 +40,9 @@ def go_string(value: object) -> str:
             return int.__repr__(value)
     if isinstance(value, float):
         return format_go_float(value)
-    return _go_sprint(value)
+    if isinstance(value, (list, dict)):
+        return _go_sprint(value)
+    return str(value)  # no YAML value: never loop back through _go_sprint
 
 
 _MONTHS = [

@@ -237,9 +237,10 @@ class _Builder:
             if event.implicit[0] and not event.style:
                 return resolve_plain(text)
             return text
-        if tag == "!reset":
+        # Compose reads !reset and !override on values only: on a key they are just tags.
+        if tag == "!reset" and not is_key:
             return Reset(self.loc(event.start_mark))
-        if tag == "!override":
+        if tag == "!override" and not is_key:
             # go-yaml decodes a scalar with a tag of its own as its text, a string
             # (`!override -1` is "-1", refused as a size); the casts after interpolation
             # then type it where Compose does (`!override true` under privileged).
@@ -265,7 +266,9 @@ class _Builder:
         frame.size += size
         container = frame.container
         if isinstance(container, YList):
-            container.push(value, here)
+            # Compose drops a !reset item (what it records has no effect on sequences).
+            if not isinstance(value, Reset):
+                container.push(value, here)
             return
         if frame.key is None:
             self.key(frame, stack, value, here, event)
