@@ -266,9 +266,10 @@ class _Builder:
         frame.size += size
         container = frame.container
         if isinstance(container, YList):
-            # Compose drops a !reset item (what it records has no effect on sequences).
+            # Compose drops a !reset item and reads an !override one as written (what
+            # it records for either has no effect on sequences).
             if not isinstance(value, Reset):
-                container.push(value, here)
+                container.push(value.value if isinstance(value, Override) else value, here)
             return
         if frame.key is None:
             self.key(frame, stack, value, here, event)
