@@ -18,8 +18,9 @@ T = TypeVar("T")
 
 #: Python frames allowed: several per level of the deepest tree go-yaml hands over.
 RECURSION_LIMIT = 250_000
-#: The worker thread's stack (bytes): ample for the frames above.
-STACK_SIZE = 1 << 30
+#: The worker thread's stack (bytes). Python's frames live on the heap: 16 MiB carried
+#: render and validate through 20,000 levels; this leaves room for C code that recurses.
+STACK_SIZE = 256 << 20
 
 _local = threading.local()
 _lock = threading.Lock()
