@@ -204,7 +204,12 @@ def validate(
             "not checked",
             err=True,
         )
-    report = _report(fmt, outcome, cwd, colour=output is None and sys.stdout.isatty())
+    from composecheck.secrets.scrub import Scrubber
+
+    # Compose's messages quote the values they refuse: secrets among them are masked in
+    # every format, as findings show values.
+    scrub = Scrubber(outcome.secrets)
+    report = scrub(_report(fmt, outcome, cwd, colour=output is None and sys.stdout.isatty()))
     if output:
         from composecheck.atomic import write_atomic
         from composecheck.findings import Report
@@ -219,7 +224,7 @@ def validate(
         noun = "finding" if total == 1 else "findings"
         note = outcome.held().note()
         note = f"; not reported: {note}" if note else ""
-        sys.stdout.write(f"{total} {noun} ({summary}){note}; report written to {output}\n")
+        sys.stdout.write(scrub(f"{total} {noun} ({summary}){note}; report written to {output}\n"))
     else:
         sys.stdout.write(report)
     finish(1 if outcome.failed() else 0)

@@ -29,9 +29,11 @@ from composecheck.errors import YAML_SYNTAX, InputError
 from composecheck.load import files as filesel
 from composecheck.load.environment import Environment, Notice
 from composecheck.load.expand import expand
+from composecheck.load.limits import deep_enough
 from composecheck.load.merge import Merger
 from composecheck.load.options import LoadedProject, LoadOptions
 from composecheck.load.paths import absolute, resource_paths, service_paths
+from composecheck.load.readings import Readings
 from composecheck.load.selection import project_name, select, split_list
 from composecheck.load.source import display_name, read_bytes, read_documents
 from composecheck.load.stagesets import DocumentStages, TypedDocument, UntypedDocument
@@ -85,10 +87,13 @@ class ProjectLoader:
         cached = self.parsed.pop(path, None)
         if cached is not None:
             return cached
-        data = read_bytes(path, self.options.stdin)
         display = display_name(path, self.working_dir)
+        data = read_bytes(path, self.options.stdin, display)
         self.sources.append(display)
-        return read_documents(data, display)
+        docs = read_documents(data, display)
+        if self.options.readings is not None:
+            self.options.readings.add_documents(docs)
+        return docs
 
     def prepare(self, doc: YMap, path: str, env: Environment) -> YMap:
         """Check the shape Compose insists on, drop ``version``, interpolate (by mode)."""
@@ -154,6 +159,7 @@ class ProjectLoader:
 
 def load_project(options: LoadOptions) -> LoadedProject:
     """Resolve a project exactly as ``docker compose config`` would."""
+    deep_enough()
     selection = select(options)
     cwd, env, chosen, working_dir = (
         selection.cwd,
@@ -219,9 +225,12 @@ def load_project(options: LoadOptions) -> LoadedProject:
 class UntypedLoader:
     """The untyped mode's load: Compose's intermediate model, without interpolation."""
 
-    def __init__(self, home: str | None, stdin: bytes | None) -> None:
+    def __init__(
+        self, home: str | None, stdin: bytes | None, readings: Readings | None = None
+    ) -> None:
         self.home = home
         self.stdin = stdin
+        self.readings = readings
         self.warnings: list[str] = []
         self._versions_warned: set[str] = set()
 
@@ -233,7 +242,10 @@ class UntypedLoader:
         # file of the project starts again from the caller's chain.
         chain = ctx.included
         try:
-            for doc in read_docs(filename, self.stdin if filename == "-" else None):
+            docs = read_docs(filename, self.stdin if filename == "-" else None)
+            if self.readings is not None:
+                self.readings.add_documents([doc.data for doc in docs])
+            for doc in docs:
                 resets = doc.resets
                 stages = UntypedDocument(self, filename, ctx, tracker, self._versions_warned)
                 model = run_document(stages, model, doc)
@@ -254,6 +266,7 @@ class UntypedLoader:
 
 def load_untyped(options: LoadOptions) -> tuple[dict[str, Any], list[str]]:
     """Compose's uninterpolated model of the project, and the warnings on the way."""
+    deep_enough()
     selection = select(options)
     env, chosen, working_dir = selection.env, selection.files, selection.working_dir
     shell, warnings = env.shell, env.warnings
@@ -275,7 +288,7 @@ def load_untyped(options: LoadOptions) -> tuple[dict[str, Any], list[str]]:
     # only feed file selection and naming here.
     environment = {"COMPOSE_PROJECT_NAME": name}
 
-    loader = UntypedLoader(shell.get("HOME"), stdin)
+    loader = UntypedLoader(shell.get("HOME"), stdin, options.readings)
     canonical_warnings: list[str] = []
     token = CANONICAL_WARNINGS.set(canonical_warnings)
     ctx = Context(

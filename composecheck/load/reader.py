@@ -23,6 +23,7 @@ from composecheck.gocompat.yaml_resolve import (
     resolve_plain,
     resolve_tagged,
 )
+from composecheck.load import limits
 from composecheck.load import yaml_errors as errors
 from composecheck.load.tree import Document, Override, Reset, YList, YMap, clone, height
 from composecheck.load.yaml_errors import Pending
@@ -30,16 +31,6 @@ from composecheck.location import Loc
 
 if TYPE_CHECKING:
     from composecheck.load.provenance import Key, Layout
-
-
-#: go-yaml's limits: flow collections nested deeper, or block ones indented deeper, are
-#: refused (the stages that walk the tree run with room for them: composecheck.deep).
-MAX_DEPTH = 10_000
-#: The deepest tree go-yaml can spell (flow inside block); deeper through aliases is
-#: refused (Compose takes it, but no stack here would).
-MAX_TREE_DEPTH = 2 * MAX_DEPTH
-#: Aliases may expand to this many nodes, plus 20 per node the document spells out.
-MAX_ALIAS_EXPANSION = 200_000
 
 
 _MERGE = object()
@@ -50,6 +41,7 @@ class _Frame:
 
     __slots__ = (
         "anchor",
+        "chars",
         "container",
         "first_line",
         "flow",
@@ -74,6 +66,7 @@ class _Frame:
         self.anchor = anchor
         self.tag = tag
         self.size = 1
+        self.chars = 0
         self.key: Any = None  # None: the next scalar is a key
         self.kloc: Loc | None = None
         self.merges: list[tuple[Any, Loc]] = []
@@ -94,10 +87,12 @@ class _Builder:
         self.lines: list[str] | None = None
         #: Where the lines of each multi-line scalar of the current document are.
         self.layouts: dict[Key, Layout] = {}
-        self.anchors: dict[str, tuple[Any, int]] = {}
-        self.heights: dict[str, tuple[Any, int]] = {}
+        self.anchors: dict[str, tuple[Any, int, int]] = {}  # value, nodes, characters
+        self.heights: dict[str, tuple[Any, int]] = {}  # levels of nesting, once aliased
         self.spelled = 0
         self.expanded = 0
+        self.expanded_chars = 0
+        self.max_chars = limits.MAX_ALIAS_CHARS + limits.PER_SPELLED_NODE * len(data)
         # Open flow and block collections, each bounded as go-yaml bounds them.
         self.flow_depth = 0
         self.block_depth = 0
@@ -142,21 +137,22 @@ class _Builder:
                 self.spelled += 1
                 top = stack[-1] if stack else None
                 value = self.scalar(event, top is not None and top.key is None and top.is_map)
+                chars = len(event.value)
                 if event.anchor is not None:
-                    self.anchors[event.anchor] = (value, 1)
+                    self.anchors[event.anchor] = (value, 1, chars)
                 here = self.loc(event.start_mark)
                 if isinstance(value, str) and (
                     event.style in ("|", ">") or event.end_mark.line != event.start_mark.line
                 ):
                     self.layout(event, here)
-                self.emit(stack, root, value, here, event, 1)
+                self.emit(stack, root, value, here, event, 1, chars)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 self.spelled += 1
                 here = self.loc(event.start_mark)
                 flow = bool(event.flow_style)
                 depth = self.flow_depth if flow else self.block_depth
-                if depth >= MAX_DEPTH:
-                    raise errors.too_deep(MAX_DEPTH, here)
+                if depth >= limits.MAX_DEPTH:
+                    raise errors.too_deep(limits.MAX_DEPTH, here)
                 if flow:
                     self.flow_depth += 1
                 else:
@@ -183,21 +179,28 @@ class _Builder:
                 elif frame.tag == "!override" or (frame.replaces and stack):
                     value = Override(value, frame.loc)
                 if frame.anchor is not None:
-                    self.anchors[frame.anchor] = (value, frame.size)
-                self.emit(stack, root, value, frame.loc, None, frame.size)
+                    self.anchors[frame.anchor] = (value, frame.size, frame.chars)
+                self.emit(stack, root, value, frame.loc, None, frame.size, frame.chars)
             elif kind is AliasEvent:
                 here = self.loc(event.start_mark)
                 try:
-                    value, size = self.anchors[event.anchor]
+                    value, size, chars = self.anchors[event.anchor]
                 except KeyError:
                     raise errors.unknown_anchor(event.anchor, here) from None
                 self.expanded += size
-                if len(stack) + self.height(event.anchor, value) > MAX_TREE_DEPTH:
+                known = self.heights.get(event.anchor)
+                if known is None or known[0] is not value:
+                    known = self.heights[event.anchor] = (value, height(value))
+                if len(stack) + known[1] > limits.MAX_TREE_DEPTH:
                     # Written shallow, but later stages see the expanded tree.
-                    raise errors.aliases_too_deep(MAX_TREE_DEPTH, here)
-                if self.expanded > MAX_ALIAS_EXPANSION + 20 * self.spelled:
+                    raise errors.aliases_too_deep(limits.MAX_TREE_DEPTH, here)
+                self.expanded_chars += chars
+                if (
+                    self.expanded > limits.MAX_ALIAS_NODES + limits.PER_SPELLED_NODE * self.spelled
+                    or self.expanded_chars > self.max_chars
+                ):
                     raise errors.alias_bomb(self.entry or here)
-                self.emit(stack, root, clone(value), here, event, size)
+                self.emit(stack, root, clone(value), here, event, size, chars)
             elif kind is DocumentStartEvent:
                 if event.version is not None and tuple(event.version) != (1, 1):
                     raise errors.incompatible(self.file, event, first=not docs)
@@ -209,13 +212,6 @@ class _Builder:
                     root[0].layouts = self.layouts
                 docs.append(root[0] if root else None)
         return docs
-
-    def height(self, anchor: str, value: Any) -> int:
-        """How many mappings and sequences deep the anchored ``value`` goes."""
-        known = self.heights.get(anchor)
-        if known is None or known[0] is not value:
-            known = self.heights[anchor] = (value, height(value))
-        return known[1]
 
     def layout(self, event: Any, here: Loc) -> None:
         """Record where the lines of a scalar written over several lines are, while the
@@ -257,13 +253,21 @@ class _Builder:
             raise error from None
 
     def emit(
-        self, stack: list[_Frame], root: list[Any], value: Any, here: Loc, event: Any, size: int
+        self,
+        stack: list[_Frame],
+        root: list[Any],
+        value: Any,
+        here: Loc,
+        event: Any,
+        size: int,
+        chars: int,
     ) -> None:
         if not stack:
             root.append(value)
             return
         frame = stack[-1]
         frame.size += size
+        frame.chars += chars
         container = frame.container
         if isinstance(container, YList):
             # Compose drops a !reset item and reads an !override one as written (what

@@ -50,6 +50,9 @@ def select(options: LoadOptions) -> Selection:
         provenance=Provenance(enabled=options.record_provenance or options.keep_going),
     )
     warnings = env.warnings
+    if options.readings is not None:
+        options.readings.add_variables(env.shell)
+        options.readings.add_variables(env.files)
 
     explicit = [f if f == "-" else os.path.normpath(os.path.join(cwd, f)) for f in options.files]
     project_dir_opt = (

@@ -90,8 +90,8 @@ def alias_bomb(here: Loc) -> InputError:
     return InputError(
         "yaml: document contains excessive aliasing",
         here,
-        hint="aliases here expand to millions of values (an 'alias bomb'); "
-        "write the values out or use fewer nested aliases",
+        hint="aliases here expand to millions of values or characters (an "
+        "'alias bomb'); write the values out or use fewer nested aliases",
         code=YAML_SYNTAX,
     )
 
