@@ -68,7 +68,9 @@ MAX_INTERPOLATED_CHARS = 32 * 1024 * 1024
 
 #: Python's recursion limit while loading and rendering: the stages walk the tree
 #: recursively, a few frames per level, so the limits above need more than the default
-#: 1,000 (pure Python frames, which do not grow the C stack from Python 3.11 on).
+#: 1,000 (pure Python frames, which do not grow the C stack from Python 3.11 on). The
+#: entry points (api, validate) run on composecheck.deep's thread, with room for
+#: MAX_TREE_DEPTH levels; this is the floor for a caller of the pipeline itself.
 RECURSION_LIMIT = 5_000
 
 
