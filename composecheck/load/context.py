@@ -14,6 +14,7 @@ from composecheck.load.environment import Environment
 from composecheck.load.merge import Merger
 from composecheck.load.options import LoadOptions
 from composecheck.load.tree import YMap
+from composecheck.location import Loc
 
 
 class Loader(Protocol):
@@ -25,6 +26,8 @@ class Loader(Protocol):
     merger: Merger
     #: The files whose ``include`` led here, outermost first, to refuse a cycle.
     include_stack: list[str]
+    #: Where files of this load were named (an ``include`` entry), for read errors.
+    named_at: dict[str, Loc]
 
     def read(self, path: str) -> list[YMap]:
         """The documents of a file, as positioned trees."""

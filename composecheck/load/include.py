@@ -130,11 +130,17 @@ def apply_include(loader: Loader, doc: YMap, path: str, env: Environment) -> Non
                 sub_env.origins[key] = env.origins[key]
         sub = loader.spawn(sub_env, sub_dir)
         sub.include_stack = [*loader.include_stack, path]
+        entry = item.vloc("path") if isinstance(item, YMap) else where
+        if entry is not None:
+            sub.named_at.update((p, entry) for p in included)
         try:
             model = sub.load_files(included)
         except InputError as exc:
-            # A missing included file is named in this `include` entry: point there.
-            if exc.loc is None and any(exc.message.startswith(f"open {p}:") for p in included):
+            # A file that cannot be read (missing, a folder) is named in this `include`
+            # entry: point there.
+            if exc.loc is None and any(
+                exc.message.startswith((f"open {p}:", f"read {p}:")) for p in included
+            ):
                 exc.loc = item.vloc("path") if isinstance(item, YMap) else where
             raise
         _default_build_context(model)

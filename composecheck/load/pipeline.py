@@ -80,6 +80,9 @@ class ProjectLoader:
         self.sources: list[str] = []
         #: Files already reported as unreadable (validating goes on without them).
         self.unreadable: set[str] = set()
+        #: Where the files of this load were named (an `include` entry): a file that
+        #: cannot be read is reported there.
+        self.named_at: dict[str, Loc] = dict(options.named_at)
 
     # -- one file -----------------------------------------------------------------
 
@@ -133,6 +136,7 @@ class ProjectLoader:
             except InputError as exc:
                 # Validating: a file that cannot be read or parsed is one problem; the
                 # other files are still checked.
+                exc.loc = exc.loc or self.named_at.get(path)
                 problems.report(exc)
                 unreadable = True
                 continue

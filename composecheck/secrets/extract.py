@@ -35,6 +35,10 @@ _MYSQL_TOOLS = frozenset(
 _REDIS_TOOLS = frozenset({"redis-cli", "keydb-cli", "valkey-cli"})
 
 
+#: Lines longer than this are no ``key=value`` line of a config text.
+PAIR_LINE_MAX = 4096
+
+
 def split_assignment(item: str) -> tuple[str, str] | None:
     """``KEY=value`` → (KEY, value); None when ``item`` is not an assignment."""
     match = _ASSIGNMENT.match(item)
@@ -54,6 +58,11 @@ def text_pairs(text: str) -> Iterator[tuple[str | None, str]]:
         yield None, text
     for line in text.splitlines():
         if not line.strip() or line.lstrip().startswith(("#", ";", "//")):
+            continue
+        if len(line) > PAIR_LINE_MAX:
+            # Judged whole: the pair patterns try every start in a run of word
+            # characters, quadratic on a hostile line (a million x's took minutes).
+            yield None, line
             continue
         quoted = _QUOTED_PAIR.findall(line)
         yield from quoted

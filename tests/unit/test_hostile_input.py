@@ -57,6 +57,10 @@ CASES: dict[str, tuple[dict[str, bytes], str]] = {
         },
         ".env:2:1: stat {dir}/nope.yaml: no such file or directory",
     ),
+    "include names the project's folder": (
+        {"compose.yaml": b"include:\n- ''\nservices:\n  web:\n    image: nginx\n"},
+        "compose.yaml:2:3: read {dir}: is a directory",
+    ),
     "defaults nested past the limit": (
         {
             "compose.yaml": b"services:\n  web:\n    image: nginx\n    environment:\n      A: "
@@ -185,3 +189,21 @@ def test_a_missing_file_on_the_command_line_is_a_usage_error(
     name = args[1]
     suffix = name if "env" in args[0] else f"{name}: no such file or directory"
     assert result.output.splitlines()[-1] == f"Error: {message}{suffix}"
+
+
+def test_validate_locates_an_include_of_a_folder(tmp_path: Path) -> None:
+    write(tmp_path, {"compose.yaml": b"include:\n- ''\nservices:\n  web:\n    image: nginx:1\n"})
+    result = CliRunner().invoke(main, ["validate", str(tmp_path), "--select", "CC107"])
+    assert result.output.splitlines()[0] == (
+        f"{tmp_path}/compose.yaml:2:3: CC107 error read {tmp_path}: is a directory [default]"
+    )
+
+
+def test_a_very_long_line_of_a_config_text_is_judged_whole() -> None:
+    from composecheck.secrets.extract import PAIR_LINE_MAX, text_pairs
+
+    line = "x" * (PAIR_LINE_MAX + 1) + '=" a'
+    assert list(text_pairs(f"PASSWORD=hunter2\n{line}")) == [
+        ("PASSWORD", "hunter2"),
+        (None, line),
+    ]
