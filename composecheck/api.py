@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
+from composecheck.deep import deep
 from composecheck.errors import InputError
 from composecheck.load.project import LoadedProject
 from composecheck.load.project import LoadOptions as _StageOptions
@@ -169,6 +170,7 @@ def _stage_options(options: LoadOptions) -> _StageOptions:
     return _StageOptions(**{**stage, "files": files, "env_files": env_files})
 
 
+@deep
 def load(options: LoadOptions) -> LoadedProject:
     """Load with the stage options (internal: the CLI wants the positioned tree)."""
     from composecheck.load.project import load_project as run
@@ -176,6 +178,7 @@ def load(options: LoadOptions) -> LoadedProject:
     return run(_stage_options(options))
 
 
+@deep
 def render_uninterpolated(options: LoadOptions, fmt: str = "yaml") -> tuple[str, list[str]]:
     """``config --no-interpolate``: Compose's untyped intermediate model, and warnings."""
     from composecheck.load.pipeline import load_untyped
@@ -190,12 +193,14 @@ def load_project(options: LoadOptions | None = None, **kwargs: Any) -> Project:
     return Project(load(options or LoadOptions(**kwargs)))
 
 
+@deep
 def render_loaded(loaded: LoadedProject, fmt: str = "yaml") -> str:
     from composecheck.render import render
 
     return render(loaded.model, fmt)
 
 
+@deep
 def render_redacted(
     loaded: LoadedProject, fmt: str = "yaml", readings: Readings | None = None
 ) -> str:

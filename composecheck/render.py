@@ -24,7 +24,8 @@ from typing import Any
 
 from composecheck.gocompat.gojson import dumps_json
 from composecheck.gocompat.maporder import sorted_keys
-from composecheck.gocompat.yaml_emit import dump
+from composecheck.gocompat.yaml_emit import Verbatim, dump
+from composecheck.gocompat.yaml_resolve import Timestamp
 from composecheck.keyorder import (
     JSON_FIELD_NAMES,
     NO_EXTENSIONS,
@@ -242,9 +243,21 @@ def _sorted_any(value: Any, json_form: bool) -> Any:
         return [
             v.replace("$", "$$") if v.__class__ is str else _sorted_any(v, json_form) for v in value
         ]
+    if isinstance(value, Timestamp):
+        return _time(value, json_form)
     if isinstance(value, str):
         return value.replace("$", "$$")
     return value
+
+
+def _time(value: Timestamp, json_form: bool) -> str:
+    """A timestamp an extension kept: Go prints its ``time.Time`` in RFC 3339, plain."""
+    from composecheck.load.untyped.gocompat import go_time
+
+    moment = go_time(value)
+    if moment is None:
+        return str(value)
+    return moment[0] if json_form else Verbatim(moment[0])
 
 
 def _nil_empty_lists(value: Any) -> Any:

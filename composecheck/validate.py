@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from composecheck.checks.match import match_rule
+from composecheck.deep import deep
 from composecheck.errors import InputError
 from composecheck.findings import Finding, Held, Related, Severity, merge_environments
 
@@ -367,6 +368,7 @@ def run(options: ValidateOptions) -> list[Finding]:
     return evaluate(options).findings
 
 
+@deep
 def evaluate(options: ValidateOptions) -> Outcome:
     """Every stack and environment checked; findings merged across environments, inline
     ignores and the baseline applied."""

@@ -186,6 +186,9 @@ def validate(
     except InputError as exc:
         fail(exc, every=True)
         return
+    except RecursionError:
+        fail(InputError("the project nests too deeply to load"))
+        return
     except click.ClickException:
         raise
     except Exception as exc:  # a bug of ours: report it without a traceback
@@ -272,6 +275,9 @@ def baseline(output: str | None, **kwargs: Any) -> None:
         write_atomic(target, baseline_document(outcome.findings, root))
     except InputError as exc:
         fail(exc, every=True)
+        return
+    except RecursionError:
+        fail(InputError("the project nests too deeply to load"))
         return
     except OSError as exc:
         fail(cannot_write(target, exc))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from composecheck.gocompat.numbers import format_go_float, go_yaml_int
 
-__all__ = ["go_string"]
+__all__ = ["go_string", "go_time_gostring"]
 
 
 def _go_sprint(value: object) -> str:
@@ -40,4 +40,47 @@ def go_string(value: object) -> str:
             return int.__repr__(value)
     if isinstance(value, float):
         return format_go_float(value)
-    return _go_sprint(value)
+    if isinstance(value, (list, dict)):
+        return _go_sprint(value)
+    return str(value)  # no YAML value: never loop back through _go_sprint
+
+
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def go_time_gostring(text: str) -> str:
+    """``%#v`` of the ``time.Time`` go-yaml reads a timestamp as (``time.Date(2001,
+    time.January, 1, 0, 0, 0, 0, time.UTC)``): no zone or ``Z`` is UTC, a zero offset the
+    local zone (UTC where the reference runs), another offset an unnamed zone."""
+    import re
+
+    m = re.match(
+        r"(\d+)-(\d+)-(\d+)(?:[Tt ](\d+):(\d+):(\d+)(?:[.,](\d+))?\s*(Z|[-+]\d+:?\d*)?)?",
+        text,
+    )
+    if m is None:
+        return text
+    year, month, day, hour, minute, second, fraction, zone = m.groups()
+    nanos = int((fraction or "0")[:9].ljust(9, "0"))
+    if zone in (None, "Z"):
+        where = "time.UTC"
+    elif int(zone[1:].replace(":", "") or "0") == 0:
+        where = "time.Local"
+    else:
+        where = 'time.Location("")'
+    fields = [int(day), int(hour or 0), int(minute or 0), int(second or 0), nanos]
+    shown = ", ".join(str(f) for f in fields)
+    return f"time.Date({int(year)}, time.{_MONTHS[int(month) - 1]}, {shown}, {where})"

@@ -26,7 +26,15 @@ from typing import Any
 from composecheck.gocompat.numbers import go_yaml_float
 from composecheck.gocompat.yaml_resolve import encoder_wants_plain as _encoder_wants_plain
 
-__all__ = ["dump"]
+__all__ = ["Verbatim", "dump"]
+
+
+class Verbatim(str):
+    """A scalar go-yaml writes plain whatever it would read back as: a ``time.Time``
+    (``2001-01-01T00:00:00Z``), which a string of the same text would have quoted."""
+
+    __slots__ = ()
+
 
 _INDENT = 2
 # go-yaml writes keys longer than this as explicit ``? key`` entries.
@@ -283,6 +291,8 @@ def _key(text: str) -> str:
 
 
 def _scalar(value: Any, indent: int) -> str:
+    if value.__class__ is Verbatim:
+        return str(value)
     if isinstance(value, str):
         return _string(value, indent)
     if value is None:
@@ -312,9 +322,7 @@ def _emit_mapping(mapping: Mapping[str, Any], indent: int, out: list[str], first
     for key, value in mapping.items():
         k = keys.get(key) if key.__class__ is str else None
         if k is None:
-            if isinstance(key, str) and (
-                len(key.encode()) > _MAX_SIMPLE_KEY or "\n" in key or "\u2028" in key
-            ):
+            if isinstance(key, str) and (len(key.encode()) > _MAX_SIMPLE_KEY or _has_break(key)):
                 _emit_explicit_entry(key, value, indent, out, lead)
                 lead = pad
                 continue
@@ -350,6 +358,11 @@ def _emit_mapping(mapping: Mapping[str, Any], indent: int, out: list[str], first
             else:
                 out.append(f"{lead}{k}: {text}\n")
         lead = pad
+
+
+def _has_break(text: str) -> bool:
+    """Whether libyaml counts ``text`` as multi-line (any of YAML's line breaks)."""
+    return any(ch in text for ch in _BREAKS)
 
 
 def _emit_explicit_entry(key: str, value: Any, indent: int, out: list[str], lead: str) -> None:

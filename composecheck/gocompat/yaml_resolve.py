@@ -24,7 +24,14 @@ from composecheck.gocompat.numbers import (
     parse_go_int,
 )
 
-__all__ = ["Timestamp", "encoder_wants_plain", "resolve_plain", "resolve_tagged"]
+__all__ = [
+    "Timestamp",
+    "encoder_wants_plain",
+    "is_merge_key",
+    "resolve_plain",
+    "resolve_tagged",
+    "short_tag",
+]
 
 
 class Timestamp(str):
@@ -109,8 +116,9 @@ def _prefixed_int(plain: str) -> int | None:
     return None
 
 
-def _resolve(text: str) -> tuple[bool, Any]:
-    """(whether ``text`` reads as a string, the value it reads as)."""
+def _resolve(text: str, timestamps: bool = True) -> tuple[bool, Any]:
+    """(whether ``text`` reads as a string, the value it reads as); go-yaml tries the
+    timestamps only for an untagged scalar or one tagged ``!!timestamp``."""
     if text in _MAP:
         return False, _MAP[text]
     first = text[0]
@@ -121,7 +129,7 @@ def _resolve(text: str) -> tuple[bool, Any]:
             return True, text
     if not (first.isascii() and (first.isdigit() or first in "+-")):
         return True, text
-    if _is_timestamp(text):
+    if timestamps and _is_timestamp(text):
         return False, Timestamp(text)
     plain = text.replace("_", "")
     if plain:
@@ -142,6 +150,74 @@ def _resolve(text: str) -> tuple[bool, Any]:
 def resolve_plain(text: str) -> Any:
     """The value go-yaml (YAML 1.2 core schema) gives an untagged plain scalar."""
     return _resolve(text)[1]
+
+
+_LONG_PREFIX = "tag:yaml.org,2002:"
+# The tags go-yaml resolves a scalar against; any other (a local ``!foo``, ``!!map``,
+# ``!!merge``, a ``%TAG`` handle's) leaves the scalar its text.
+_RESOLVABLE = frozenset({"", "!!str", "!!bool", "!!int", "!!float", "!!null", "!!timestamp"})
+
+
+def short_tag(tag: str) -> str:
+    """go-yaml's ``shortTag``: ``tag:yaml.org,2002:int`` is ``!!int``, others unchanged."""
+    return "!!" + tag[len(_LONG_PREFIX) :] if tag.startswith(_LONG_PREFIX) else tag
+
+
+def is_merge_key(tag: str | None, plain: bool) -> bool:
+    """go-yaml's ``isMerge`` for a ``<<`` key: plain with no tag or the non-specific
+    ``!``, or any style tagged ``!!merge`` (``%TAG`` handles and ``!<…>`` included)."""
+    if tag in (None, "!"):
+        return plain
+    return short_tag(tag) == "!!merge"
+
+
+def _tag_of(value: Any) -> str:
+    if value is None:
+        return "!!null"
+    if isinstance(value, bool):
+        return "!!bool"
+    if isinstance(value, int):
+        return "!!int"
+    if isinstance(value, float):
+        return "!!float"
+    return "!!timestamp" if isinstance(value, Timestamp) else "!!str"
+
+
+def resolve_tagged(tag: str, text: str) -> Any:
+    """The value go-yaml decodes a scalar with an explicit tag into (``!!int "3"`` is 3,
+    ``!!binary eA==`` is "x", ``!foo 3`` is "3"), whatever its quoting.
+
+    Raises ValueError with go-yaml's message where it refuses the pair
+    (``cannot decode !!str `abc` as a !!int``).
+    """
+    short = short_tag(tag)
+    if short == "!!str":
+        return text
+    if short == "!!binary":
+        return _binary(text)
+    if short not in _RESOLVABLE:
+        return text
+    is_text, value = _resolve(text, timestamps=short == "!!timestamp")
+    found = "!!str" if is_text else _tag_of(value)
+    if found == short:
+        return value
+    if short == "!!float" and found == "!!int" and INT64_MIN <= value <= INT64_MAX:
+        return float(value)
+    raise ValueError(f"cannot decode {found} `{text}` as a {short}")
+
+
+def _binary(text: str) -> str:
+    """``base64.StdEncoding.DecodeString`` (line breaks skipped, padding required), the
+    bytes as a Go string; invalid UTF-8 is shown as U+FFFD, as Go's JSON encoder does."""
+    import base64
+
+    data = text.replace("\r", "").replace("\n", "")
+    if len(data) % 4 or _BASE64.match(data) is None:
+        raise ValueError("!!binary value contains invalid base64 data")
+    return base64.b64decode(data).decode("utf-8", "replace")
+
+
+_BASE64 = re.compile(r"[A-Za-z0-9+/]*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?\Z")
 
 
 # YAML 1.1 booleans: go-yaml quotes them so that YAML 1.1 readers keep them strings.
@@ -187,19 +263,3 @@ def _base60(text: str) -> bool:
 def encoder_wants_plain(text: str) -> bool:
     """Whether go-yaml's encoder asks for plain style (the emitter may still refuse it)."""
     return text != "" and _resolve(text)[0] and text not in _OLD_BOOLS and not _base60(text)
-
-
-def resolve_tagged(tag: str, text: str) -> Any:
-    """A scalar with an explicit standard tag (``!!int 0x10``)."""
-    name = tag.rsplit(":", 1)[-1]
-    if name == "str" or (tag.startswith("!") and not tag.startswith("!!")):
-        return text
-    if name == "binary":
-        import base64
-
-        try:
-            return base64.b64decode("".join(text.split())).decode("utf-8", "replace")
-        except ValueError:
-            return text
-    value = resolve_plain(text)
-    return value if name in ("int", "float", "bool", "null") else text

@@ -77,6 +77,12 @@ def _new_provenance() -> Provenance:
     return Provenance()
 
 
+def is_env_file(path: str) -> bool:
+    """Whether Compose reads ``path`` as an env file: it exists and is no folder
+    (``os.Stat`` then ``!IsDir``), so ``/dev/null``, a FIFO or a symlink to them count."""
+    return os.path.exists(path) and not os.path.isdir(path)
+
+
 def read_text(path: str) -> str:
     """A file's text; ``path`` is absolute. Raises the reference's own wording."""
     from composecheck.load.limits import MAX_FILE_BYTES

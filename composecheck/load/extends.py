@@ -8,6 +8,7 @@ onto that file's folder; the child's ``!reset``/``!override`` act on what it inh
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from composecheck.errors import DEPENDENCY_CYCLE, UNDEFINED_SERVICE, InputError
 from composecheck.load.canonical import canonical_service
@@ -17,7 +18,7 @@ from composecheck.load.limits import MAX_EXTENDS_DEPTH
 from composecheck.load.merge import enforce_unicity, strip_markers
 from composecheck.load.paths import absolute, rebase, service_paths
 from composecheck.load.repeats import drop_repeats
-from composecheck.load.tree import Override, YMap, clone
+from composecheck.load.tree import Override, Reset, YMap, clone
 
 
 def resolve_extends(loader: Loader, doc: YMap, path: str, env: Environment, rel_dir: str) -> None:
@@ -67,7 +68,7 @@ def _extend(
             code=DEPENDENCY_CYCLE,
         )
     chain = [*chain, (name, path)]
-    spec = service["extends"]
+    spec = _unmarked(service["extends"])
     where = service.vloc("extends")
     if len(chain) > MAX_EXTENDS_DEPTH:
         raise InputError(
@@ -77,6 +78,16 @@ def _extend(
             hint="composecheck follows extends chains up to this length; extend a "
             "common base service instead",
         )
+    if isinstance(spec, Reset):
+        # Compose drops a !reset value before extends is read: nothing to extend.
+        service.drop("extends")
+        return service
+    if isinstance(spec, YMap):
+        for key in [k for k, v in spec.items() if isinstance(v, (Reset, Override))]:
+            if isinstance(spec[key], Reset):
+                spec.drop(key)
+            else:
+                spec[key] = _unmarked(spec[key])
     ref_file: str | None
     if isinstance(spec, str):
         base_name, ref_file = spec, None
@@ -174,3 +185,8 @@ def _extend(
         services[name] = merged
     done.add((name, path))
     return merged  # type: ignore[no-any-return]
+
+
+def _unmarked(value: Any) -> Any:
+    """``!override VALUE`` is VALUE here: Compose reads the node as written."""
+    return value.value if isinstance(value, Override) else value

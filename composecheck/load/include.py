@@ -11,7 +11,7 @@ import os
 
 from composecheck.errors import DEPENDENCY_CYCLE, MISSING_FILE, InputError
 from composecheck.load.context import Loader
-from composecheck.load.environment import Environment, load_env_file
+from composecheck.load.environment import Environment, is_env_file, load_env_file
 from composecheck.load.limits import MAX_INCLUDE_DEPTH
 from composecheck.load.merge import strip_markers
 from composecheck.load.paths import project_paths, rebase
@@ -121,7 +121,7 @@ def apply_include(loader: Loader, doc: YMap, path: str, env: Environment) -> Non
                     os.path.normpath(os.path.join(loader.working_dir, env_file)),
                     named_at,
                 )
-        elif os.path.isfile(os.path.join(sub_dir, ".env")):
+        elif is_env_file(os.path.join(sub_dir, ".env")):
             load_env_file(sub_env, os.path.join(sub_dir, ".env"))
         # The parent's variables win over the included project's own.
         for key, value in env.files.items():

@@ -20,6 +20,7 @@ __all__ = [
     "MAX_INCLUDE_DEPTH",
     "MAX_INTERPOLATED_CHARS",
     "MAX_INTERPOLATION_DEPTH",
+    "MAX_TREE_DEPTH",
     "PER_SPELLED_NODE",
     "RECURSION_LIMIT",
     "deep_enough",
@@ -30,9 +31,13 @@ __all__ = [
 #: file loads.)
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
-#: Nesting of mappings and sequences, the root mapping included. Later stages walk the
-#: tree recursively; go-yaml's own limit is 10,000, compose files nest some ten levels.
-MAX_DEPTH = 400
+#: go-yaml's own limits, for flow nesting and for block indentation each: Compose loads
+#: what they allow, so do we (the stages run with room for it: composecheck.deep).
+MAX_DEPTH = 10_000
+
+#: The deepest tree go-yaml can spell (flow inside block); aliases nesting deeper are
+#: refused (Compose takes them, but no stack here would).
+MAX_TREE_DEPTH = 2 * MAX_DEPTH
 
 #: Aliases may expand to this many nodes, plus PER_SPELLED_NODE per node the document
 #: spells out (a stack of 5,000 services merging an anchored block into each expands to
@@ -63,7 +68,9 @@ MAX_INTERPOLATED_CHARS = 32 * 1024 * 1024
 
 #: Python's recursion limit while loading and rendering: the stages walk the tree
 #: recursively, a few frames per level, so the limits above need more than the default
-#: 1,000 (pure Python frames, which do not grow the C stack from Python 3.11 on).
+#: 1,000 (pure Python frames, which do not grow the C stack from Python 3.11 on). The
+#: entry points (api, validate) run on composecheck.deep's thread, with room for
+#: MAX_TREE_DEPTH levels; this is the floor for a caller of the pipeline itself.
 RECURSION_LIMIT = 5_000
 
 

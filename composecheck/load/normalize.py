@@ -260,13 +260,28 @@ class _Normalizer:
                 # Without path resolution Compose opens it from the process's cwd.
                 base = self.project.working_dir if self.options.resolve_paths else self.project.cwd
                 path = os.path.join(base, path)
-            if not os.path.isfile(path):
+            # Compose stats the file, then reads whatever is there: /dev/null or a FIFO
+            # as well as a regular file; a folder fails to read, required or not.
+            if os.path.isdir(path):
+                self.env.problems.report(
+                    InputError(
+                        f"failed to read {path}: read {path}: is a directory",
+                        where,
+                        hint=f"name a file in {source_key}, not a folder",
+                        code=MISSING_FILE,
+                    )
+                )
+                continue
+            if not os.path.exists(path):
                 if not required:
                     continue
+                kind = "env" if source_key == "env_file" else "label"
                 error = InputError(
-                    f"env file {path} not found: stat {path}: no such file or directory",
+                    f"{kind} file {path} not found: stat {path}: no such file or directory",
                     where,
-                    hint="create the file, or mark it `required: false`",
+                    hint="create the file, or mark it `required: false`"
+                    if kind == "env"
+                    else "create the file, or remove it from label_file",
                     code=MISSING_FILE,
                 )
                 template = missing_env_file(self.env, path, error)

@@ -16,11 +16,17 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from composecheck.errors import DUPLICATE_KEY, YAML_SYNTAX, InputError
-from composecheck.gocompat.quote import go_quote
-from composecheck.gocompat.yaml_resolve import Timestamp, resolve_plain, resolve_tagged
-from composecheck.load.limits import MAX_ALIAS_CHARS, MAX_ALIAS_NODES, MAX_DEPTH, PER_SPELLED_NODE
-from composecheck.load.tree import Document, Override, Reset, YList, YMap, clone
+from composecheck.errors import InputError
+from composecheck.gocompat.yaml_resolve import (
+    Timestamp,
+    is_merge_key,
+    resolve_plain,
+    resolve_tagged,
+)
+from composecheck.load import limits
+from composecheck.load import yaml_errors as errors
+from composecheck.load.tree import Document, Override, Reset, YList, YMap, clone, height
+from composecheck.load.yaml_errors import Pending
 from composecheck.location import Loc
 
 if TYPE_CHECKING:
@@ -38,17 +44,24 @@ class _Frame:
         "chars",
         "container",
         "first_line",
+        "flow",
+        "is_map",
         "key",
         "kloc",
         "loc",
         "merges",
+        "pending",
+        "replaces",
         "resets",
         "size",
         "tag",
     )
 
-    def __init__(self, container: Any, loc: Loc, anchor: str | None, tag: str | None) -> None:
+    def __init__(
+        self, container: Any, loc: Loc, anchor: str | None, tag: str | None, flow: bool
+    ) -> None:
         self.container = container
+        self.flow = flow
         self.loc = loc
         self.anchor = anchor
         self.tag = tag
@@ -57,6 +70,9 @@ class _Frame:
         self.key: Any = None  # None: the next scalar is a key
         self.kloc: Loc | None = None
         self.merges: list[tuple[Any, Loc]] = []
+        self.replaces = False  # a `<<` value tagged !reset or !override
+        self.pending: InputError | None = None  # what decoding refuses of the key
+        self.is_map = isinstance(container, YMap)
         self.resets: list[tuple[str, Reset]] = []
         self.first_line: dict[str, int] = {}
 
@@ -71,12 +87,18 @@ class _Builder:
         self.lines: list[str] | None = None
         #: Where the lines of each multi-line scalar of the current document are.
         self.layouts: dict[Key, Layout] = {}
-        self.anchors: dict[str, tuple[Any, int, int]] = {}
-        self.heights: dict[str, tuple[Any, int]] = {}
+        self.anchors: dict[str, tuple[Any, int, int]] = {}  # value, nodes, characters
+        self.heights: dict[str, tuple[Any, int]] = {}  # levels of nesting, once aliased
         self.spelled = 0
         self.expanded = 0
         self.expanded_chars = 0
-        self.max_chars = MAX_ALIAS_CHARS + PER_SPELLED_NODE * len(data)
+        self.max_chars = limits.MAX_ALIAS_CHARS + limits.PER_SPELLED_NODE * len(data)
+        # Open flow and block collections, each bounded as go-yaml bounds them.
+        self.flow_depth = 0
+        self.block_depth = 0
+        # Open collections tagged !reset: Compose drops them before decoding, so what
+        # only decoding refuses (tags, keys, merges) passes inside them.
+        self.dropped = 0
         # The top-level entry being built: where an alias bomb is reported.
         self.entry: Loc | None = None
 
@@ -113,7 +135,8 @@ class _Builder:
             kind = type(event)
             if kind is ScalarEvent:
                 self.spelled += 1
-                value = self.scalar(event)
+                top = stack[-1] if stack else None
+                value = self.scalar(event, top is not None and top.key is None and top.is_map)
                 chars = len(event.value)
                 if event.anchor is not None:
                     self.anchors[event.anchor] = (value, 1, chars)
@@ -125,27 +148,35 @@ class _Builder:
                 self.emit(stack, root, value, here, event, 1, chars)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 self.spelled += 1
-                if len(stack) >= MAX_DEPTH:
-                    raise InputError(
-                        f"yaml: exceeded max depth of {MAX_DEPTH}",
-                        self.loc(event.start_mark),
-                        hint="the document nests deeper than any compose file needs",
-                        code=YAML_SYNTAX,
-                    )
                 here = self.loc(event.start_mark)
+                flow = bool(event.flow_style)
+                depth = self.flow_depth if flow else self.block_depth
+                if depth >= limits.MAX_DEPTH:
+                    raise errors.too_deep(limits.MAX_DEPTH, here)
+                if flow:
+                    self.flow_depth += 1
+                else:
+                    self.block_depth += 1
                 if kind is SequenceStartEvent:
                     container: YMap | YList = YList(here)
                 else:
                     # The root mapping carries the document's layouts (see Document).
                     container = YMap(here) if stack else Document(here)
                 tag = event.tag if event.tag not in (None, "!") else None
-                stack.append(_Frame(container, here, event.anchor, tag))
+                if tag == "!reset":
+                    self.dropped += 1
+                stack.append(_Frame(container, here, event.anchor, tag, flow))
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 frame = stack.pop()
+                if frame.flow:
+                    self.flow_depth -= 1
+                else:
+                    self.block_depth -= 1
                 value = self.finish(frame) if kind is MappingEndEvent else frame.container
                 if frame.tag == "!reset":
+                    self.dropped -= 1
                     value = Reset(frame.loc)
-                elif frame.tag == "!override":
+                elif frame.tag == "!override" or (frame.replaces and stack):
                     value = Override(value, frame.loc)
                 if frame.anchor is not None:
                     self.anchors[frame.anchor] = (value, frame.size, frame.chars)
@@ -155,32 +186,24 @@ class _Builder:
                 try:
                     value, size, chars = self.anchors[event.anchor]
                 except KeyError:
-                    raise InputError(
-                        f"yaml: unknown anchor '{event.anchor}' referenced", here, code=YAML_SYNTAX
-                    ) from None
+                    raise errors.unknown_anchor(event.anchor, here) from None
                 self.expanded += size
-                if len(stack) + self.height(event.anchor, value) > MAX_DEPTH:
+                known = self.heights.get(event.anchor)
+                if known is None or known[0] is not value:
+                    known = self.heights[event.anchor] = (value, height(value))
+                if len(stack) + known[1] > limits.MAX_TREE_DEPTH:
                     # Written shallow, but later stages see the expanded tree.
-                    raise InputError(
-                        f"yaml: exceeded max depth of {MAX_DEPTH}",
-                        here,
-                        hint="the aliases here nest deeper than any compose file needs",
-                        code=YAML_SYNTAX,
-                    )
+                    raise errors.aliases_too_deep(limits.MAX_TREE_DEPTH, here)
                 self.expanded_chars += chars
                 if (
-                    self.expanded > MAX_ALIAS_NODES + PER_SPELLED_NODE * self.spelled
+                    self.expanded > limits.MAX_ALIAS_NODES + limits.PER_SPELLED_NODE * self.spelled
                     or self.expanded_chars > self.max_chars
                 ):
-                    raise InputError(
-                        "yaml: document contains excessive aliasing",
-                        self.entry or here,
-                        hint="aliases here expand to millions of values or characters (an "
-                        "'alias bomb'); write the values out or use fewer nested aliases",
-                        code=YAML_SYNTAX,
-                    )
-                self.emit(stack, root, clone(value), here, None, size, chars)
+                    raise errors.alias_bomb(self.entry or here)
+                self.emit(stack, root, clone(value), here, event, size, chars)
             elif kind is DocumentStartEvent:
+                if event.version is not None and tuple(event.version) != (1, 1):
+                    raise errors.incompatible(self.file, event, first=not docs)
                 root = []
                 self.anchors = {}
                 self.layouts = {}
@@ -189,24 +212,6 @@ class _Builder:
                     root[0].layouts = self.layouts
                 docs.append(root[0] if root else None)
         return docs
-
-    def height(self, anchor: str, value: Any) -> int:
-        """How many mappings and sequences deep the anchored ``value`` goes."""
-        known = self.heights.get(anchor)
-        if known is not None and known[0] is value:
-            return known[1]
-        deepest = 0
-        todo = [(value, 1)]
-        while todo:
-            node, level = todo.pop()
-            if isinstance(node, Override):
-                node = node.value
-            if isinstance(node, YMap | YList):
-                deepest = max(deepest, level)
-                children = node.values() if isinstance(node, YMap) else node
-                todo.extend((child, level + 1) for child in children)
-        self.heights[anchor] = (value, deepest)
-        return deepest
 
     def layout(self, event: Any, here: Loc) -> None:
         """Record where the lines of a scalar written over several lines are, while the
@@ -221,24 +226,31 @@ class _Builder:
         if found is not None:
             self.layouts[key_of(here)] = found
 
-    def scalar(self, event: Any) -> Any:
+    def scalar(self, event: Any, is_key: bool) -> Any:
         tag = event.tag
         text = event.value
         if tag is None or tag == "!":
             if event.implicit[0] and not event.style:
                 return resolve_plain(text)
             return text
-        if tag == "!reset":
+        # Compose reads !reset and !override on values only: on a key they are just tags.
+        if tag == "!reset" and not is_key:
             return Reset(self.loc(event.start_mark))
-        if tag == "!override":
+        if tag == "!override" and not is_key:
             # go-yaml decodes a scalar with a tag of its own as its text, a string
             # (`!override -1` is "-1", refused as a size); the casts after interpolation
             # then type it where Compose does (`!override true` under privileged).
             # An empty one is nothing to override with.
             return Override(text if text else resolve_plain(text), self.loc(event.start_mark))
-        if event.style:
-            return text
-        return resolve_tagged(str(tag), text)
+        try:
+            return resolve_tagged(tag, text)
+        except ValueError as exc:
+            if self.dropped:
+                return text
+            error = errors.decode_error(self.file, str(exc), self.loc(event.start_mark))
+            if is_key:
+                return Pending(error)
+            raise error from None
 
     def emit(
         self,
@@ -258,13 +270,21 @@ class _Builder:
         frame.chars += chars
         container = frame.container
         if isinstance(container, YList):
-            container.push(value, here)
+            # Compose drops a !reset item and reads an !override one as written (what
+            # it records for either has no effect on sequences).
+            if not isinstance(value, Reset):
+                container.push(value.value if isinstance(value, Override) else value, here)
             return
         if frame.key is None:
             self.key(frame, stack, value, here, event)
             return
         key = frame.key
         frame.key = None
+        if frame.pending is not None:
+            error, frame.pending = frame.pending, None
+            if isinstance(value, Reset):
+                return
+            raise error
         if key is _MERGE:
             frame.merges.append((value, here))
         elif isinstance(value, Reset):
@@ -273,31 +293,34 @@ class _Builder:
             container.put(key, value, here, frame.kloc)
 
     def key(self, frame: _Frame, stack: list[_Frame], value: Any, here: Loc, event: Any) -> None:
-        if event is None:
-            raise InputError(
-                f"failed to parse {self.file}: yaml: invalid map key", here, code=YAML_SYNTAX
-            )
-        raw = event.value
-        if raw in frame.first_line:
-            raise InputError(
-                f"failed to parse {self.file}: line {here.line}: mapping key "
-                f"{go_quote(raw)} already defined at line {frame.first_line[raw]}",
-                here,
-                code=DUPLICATE_KEY,
-            )
-        frame.first_line[raw] = here.line
+        # A key is a scalar, or an alias of one (go-yaml checks repeats of an alias key
+        # by the anchor's name); a mapping or a sequence is no key.
+        alias = event is not None and not hasattr(event, "value")
+        raw = event.anchor if alias else getattr(event, "value", None)
+        if raw is not None and raw in frame.first_line and not self.dropped:
+            raise errors.duplicate_key(self.file, raw, here, frame.first_line[raw])
+        if raw is not None:
+            frame.first_line[raw] = here.line
         if len(stack) == 1:
             self.entry = here
-        if raw == "<<" and event.implicit[0] and not event.style and event.tag is None:
+        if raw == "<<" and not alias and is_merge_key(event.tag, plain=not event.style):
             frame.key = _MERGE
             return
-        if not isinstance(value, str) or isinstance(value, Timestamp):
-            from composecheck.gocompat.fmt import go_string
-
-            shown = "<nil>" if value is None else go_string(value)
-            path = self.path(stack[:-1])
-            where = f"in {path}" if path else "at top level"
-            raise InputError(f"non-string key {where}: {shown}", here, code=YAML_SYNTAX)
+        # What decoding refuses of a key waits for its value: Compose drops a key whose
+        # value is !reset before decoding it (and anything inside a !reset collection).
+        if isinstance(value, Pending):
+            pending: InputError | None = value.error
+        elif event is None or (alias and isinstance(value, (YMap, YList, Reset, Override))):
+            pending = errors.invalid_map_key(self.file, here)
+        elif not isinstance(value, str) or isinstance(value, Timestamp):
+            pending = errors.non_string_key(self.path(stack[:-1]), value, here)
+        else:
+            pending = None
+        if pending is not None:
+            if self.dropped:
+                pending = None
+            frame.pending = pending
+            value = f"\0{len(frame.container)}"
         frame.key = value
         frame.kloc = here
 
@@ -305,14 +328,24 @@ class _Builder:
         out: YMap = frame.container
         # Explicit keys win over merged ones, and earlier merge sources over later ones.
         for value, here in frame.merges:
+            # Compose sees a `!reset` or `!override` merge value at the mapping's own
+            # path (it drops the `<<`): what earlier files set there is replaced, and
+            # an `!override` value is merged all the same.
+            if isinstance(value, (Reset, Override)):
+                frame.replaces = True
+                if isinstance(value, Reset):
+                    continue
+                value = value.value
             sources = value if isinstance(value, YList) else [value]
             for source in sources:
+                if isinstance(source, Reset):
+                    continue  # dropped from the sequence
+                if isinstance(source, Override):
+                    source = source.value
                 if not isinstance(source, YMap):
-                    raise InputError(
-                        "map merge requires map or sequence of maps as the value",
-                        here,
-                        code=YAML_SYNTAX,
-                    )
+                    if self.dropped:
+                        continue
+                    raise errors.merge_error(self.file, here)
                 for key, item in source.items():
                     if key not in out:
                         out.put(key, item, source.vlocs.get(key), source.klocs.get(key))
@@ -361,30 +394,6 @@ def parse_documents(data: bytes, file: str) -> list[Any]:
                 raise
             return _Builder(file, data).documents(_pure_events(data))
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        col = mark.column + 1 if mark else 1
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise InputError(
-            f"yaml: line {line}: {problem}",
-            Loc(file, line, col),
-            hint="fix the YAML syntax at this position (indentation, quotes or brackets)",
-            code=YAML_SYNTAX,
-        ) from None
+        raise errors.syntax_error(exc, file) from None
     except ReaderError as exc:
-        # Bytes YAML refuses (control characters, malformed UTF-8): go-yaml's wording,
-        # at the offending byte.
-        line, col = _byte_position(data, exc.position)
-        raise InputError(
-            f"yaml: {exc.reason}",
-            Loc(file, line, col),
-            hint="remove the control character or re-save the file as UTF-8",
-            code=YAML_SYNTAX,
-        ) from None
-
-
-def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
-    """(line, column) of byte ``offset``, the column counted in characters."""
-    offset = max(0, min(offset, len(data)))
-    start = data.rfind(b"\n", 0, offset) + 1
-    return data.count(b"\n", 0, offset) + 1, len(data[start:offset].decode("utf-8", "replace")) + 1
+        raise errors.reader_error(exc, data, file) from None

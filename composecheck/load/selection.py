@@ -14,6 +14,7 @@ from composecheck.errors import MISSING_FILE, InputError, Problems
 from composecheck.load import files as filesel
 from composecheck.load.environment import (
     Environment,
+    is_env_file,
     load_env_file,
     parse_bool,
     shell_environment,
@@ -75,7 +76,7 @@ def select(options: LoadOptions) -> Selection:
                 os.path.dirname(explicit[0]) if explicit and explicit[0] != "-" else cwd
             )
             dotenv = os.path.join(first_dir, ".env")
-            if os.path.isfile(dotenv):
+            if is_env_file(dotenv):
                 load_env_file(env, dotenv)
             elif os.path.isdir(dotenv):
                 env.problems.report(
@@ -107,7 +108,7 @@ def select(options: LoadOptions) -> Selection:
     if not options.env_files and not shell.get("COMPOSE_ENV_FILES"):
         disabled = shell.get("COMPOSE_DISABLE_ENV_FILE")
         dotenv = os.path.join(working_dir, ".env")
-        if not (disabled and parse_bool(disabled)) and os.path.isfile(dotenv):
+        if not (disabled and parse_bool(disabled)) and is_env_file(dotenv):
             second = Environment(shell, {}, {}, warnings, env.notices, env.problems)
             load_env_file(second, dotenv)
             for key, value in second.files.items():

@@ -30,6 +30,7 @@ __all__ = [
     "YMap",
     "clone",
     "dotted",
+    "height",
     "locate",
     "plain",
     "walk",
@@ -159,6 +160,21 @@ def plain(value: Any) -> Any:
     if isinstance(value, list):
         return [plain(v) for v in value]
     return value
+
+
+def height(value: Any) -> int:
+    """How many mappings and sequences deep ``value`` goes (without recursion)."""
+    deepest = 0
+    todo = [(value, 1)]
+    while todo:
+        node, level = todo.pop()
+        if isinstance(node, Override):
+            node = node.value
+        if isinstance(node, YMap | YList):
+            deepest = max(deepest, level)
+            children = node.values() if isinstance(node, YMap) else node
+            todo.extend((child, level + 1) for child in children)
+    return deepest
 
 
 def clone(value: Any) -> Any:

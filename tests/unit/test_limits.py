@@ -21,6 +21,7 @@ from composecheck.api import LoadOptions, load, render_loaded
 from composecheck.errors import InputError
 from composecheck.gocompat.yaml_resolve import Timestamp
 from composecheck.load import limits, schema_predicate
+from composecheck.load.reader import parse_documents
 from composecheck.load.repeats import first_repeat
 from composecheck.load.schema_predicate import first_duplicate
 from composecheck.load.tree import YList
@@ -203,16 +204,25 @@ def _block(depth: int) -> str:
     return "services:\n  a:\n    image: x\nx-deep:\n" + "\n".join(lines) + " v\n"
 
 
-def test_nesting_at_the_limit_loads(tmp_path: Path) -> None:
-    _load(tmp_path, _flow(limits.MAX_DEPTH - 3))
-    # The root and the mappings of x-deep and k0..k397: the innermost holds a scalar.
+def test_nesting_at_the_limit_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # go-yaml's limits, 10,000 levels of flow and as many of block indentation: the reader
+    # takes them (a whole load of such a tree is quadratic, in Compose too: the deep cases
+    # of tests/conformance/test_accepted.py load 1,200 levels).
+    parse_documents(_flow(limits.MAX_DEPTH).encode(), "compose.yaml")
+    # Block levels at a smaller limit (10,000 indented levels make a 100 MB file): the
+    # root, the mappings of x-deep and k0..k397, whose innermost holds a scalar.
+    monkeypatch.setattr(limits, "MAX_DEPTH", 400)
     _load(tmp_path, _block(limits.MAX_DEPTH - 1))
 
 
-def test_nesting_over_the_limit_is_located(tmp_path: Path, bounded: None) -> None:
-    refused = "yaml: exceeded max depth of 400"
-    assert _refused(tmp_path, _flow(limits.MAX_DEPTH - 2)) == f"compose.yaml:4:410: {refused}"
-    assert _refused(tmp_path, _flow(100_000)) == f"compose.yaml:4:410: {refused}"
+def test_nesting_over_the_limit_is_located(
+    tmp_path: Path, bounded: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    refused = "yaml: line 4: exceeded max depth of 10000"
+    assert _refused(tmp_path, _flow(10_001)) == f"compose.yaml:4:10013: {refused}"
+    assert _refused(tmp_path, _flow(100_000)) == f"compose.yaml:4:10013: {refused}"
+    monkeypatch.setattr(limits, "MAX_DEPTH", 400)
+    refused = "yaml: line 404: exceeded max depth of 400"
     assert _refused(tmp_path, _block(limits.MAX_DEPTH)) == f"compose.yaml:404:801: {refused}"
 
 
@@ -354,7 +364,8 @@ def test_limits_compose_deep_block_under_a_deep_include(tmp_path: Path) -> None:
     # The recursion limit leaves room for the deepest block at the deepest include.
     depth = limits.MAX_INCLUDE_DEPTH - 1
     _include_chain(tmp_path, depth)
-    keys = [f"{'  ' * (i + 3)}k{i}:" for i in range(limits.MAX_DEPTH - 3)]
+    # (1,500 levels: beyond Python's default recursion limit, within the file size limit.)
+    keys = [f"{'  ' * (i + 3)}k{i}:" for i in range(1_500)]
     (tmp_path / f"f{depth}.yaml").write_text(
         f"services:\n  s{depth}:\n    image: x\n    x-deep:\n" + "\n".join(keys) + " v\n"
     )

@@ -12,8 +12,9 @@ from typing import Any
 
 import pytest
 
+from composecheck.gocompat.fmt import go_time_gostring
 from composecheck.gocompat.yaml_emit import dump
-from composecheck.gocompat.yaml_resolve import Timestamp, resolve_plain
+from composecheck.gocompat.yaml_resolve import Timestamp, resolve_plain, resolve_tagged
 
 TS = Timestamp
 
@@ -80,3 +81,78 @@ def test_reads_as_the_reference(text: str, value: Any) -> None:
 )
 def test_writes_as_the_reference(text: str, line: str) -> None:
     assert dump({"k": text}) == line
+
+
+@pytest.mark.parametrize(
+    ("tag", "text", "value"),
+    [
+        ("tag:yaml.org,2002:int", "3", 3),
+        ("tag:yaml.org,2002:int", "0x10", 16),
+        ("tag:yaml.org,2002:float", "3", 3.0),
+        ("tag:yaml.org,2002:float", "1_000", 1000.0),
+        ("tag:yaml.org,2002:bool", "TRUE", True),
+        ("tag:yaml.org,2002:null", "", None),
+        ("tag:yaml.org,2002:null", "~", None),
+        ("tag:yaml.org,2002:str", "3", "3"),
+        ("tag:yaml.org,2002:timestamp", "2001-12-14", TS("2001-12-14")),
+        ("tag:yaml.org,2002:binary", "eA==", "x"),
+        ("tag:yaml.org,2002:binary", "eA\n==\n", "x"),
+        ("tag:yaml.org,2002:binary", "", ""),
+        ("tag:yaml.org,2002:map", "3", "3"),
+        ("tag:yaml.org,2002:merge", "<<", "<<"),
+        ("!foo", "3", "3"),
+        ("tag:example.com,2000:x", "true", "true"),
+    ],
+)
+def test_tagged_scalars_read_as_the_reference(tag: str, text: str, value: Any) -> None:
+    got = resolve_tagged(tag, text)
+    assert got == value
+    assert type(got) is type(value)
+
+
+@pytest.mark.parametrize(
+    ("tag", "text", "message"),
+    [
+        ("tag:yaml.org,2002:int", "abc", "cannot decode !!str `abc` as a !!int"),
+        ("tag:yaml.org,2002:int", "1.5", "cannot decode !!float `1.5` as a !!int"),
+        ("tag:yaml.org,2002:int", "2001-12-14", "cannot decode !!str `2001-12-14` as a !!int"),
+        ("tag:yaml.org,2002:bool", "", "cannot decode !!null `` as a !!bool"),
+        ("tag:yaml.org,2002:bool", "yes", "cannot decode !!str `yes` as a !!bool"),
+        ("tag:yaml.org,2002:null", "x", "cannot decode !!str `x` as a !!null"),
+        ("tag:yaml.org,2002:timestamp", "3", "cannot decode !!int `3` as a !!timestamp"),
+        (
+            "tag:yaml.org,2002:float",
+            "18446744073709551615",
+            "cannot decode !!int `18446744073709551615` as a !!float",
+        ),
+        ("tag:yaml.org,2002:binary", "eA", "!!binary value contains invalid base64 data"),
+        ("tag:yaml.org,2002:binary", "eA ==", "!!binary value contains invalid base64 data"),
+    ],
+)
+def test_tagged_scalars_refused_as_the_reference(tag: str, text: str, message: str) -> None:
+    with pytest.raises(ValueError) as caught:
+        resolve_tagged(tag, text)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("2001-01-01", "time.Date(2001, time.January, 1, 0, 0, 0, 0, time.UTC)"),
+        (
+            "2001-12-14t21:59:43.10-05:00",
+            'time.Date(2001, time.December, 14, 21, 59, 43, 100000000, time.Location(""))',
+        ),
+        (
+            "2001-12-14T21:59:43+00:00",
+            "time.Date(2001, time.December, 14, 21, 59, 43, 0, time.Local)",
+        ),
+        (
+            "2001-1-2 3:04:05,123456789123",
+            "time.Date(2001, time.January, 2, 3, 4, 5, 123456789, time.UTC)",
+        ),
+    ],
+)
+def test_timestamp_keys_shown_as_the_reference(text: str, shown: str) -> None:
+    """A timestamp as a key: Compose's ``non-string key`` error shows it with ``%#v``."""
+    assert go_time_gostring(text) == shown

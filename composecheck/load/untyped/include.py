@@ -10,7 +10,7 @@ import os
 from typing import Any
 
 from composecheck.errors import InputError
-from composecheck.load.environment import Environment, load_env_file
+from composecheck.load.environment import Environment, is_env_file, load_env_file
 from composecheck.load.untyped.context import Context, Loader
 from composecheck.load.untyped.gocompat import NilList, go_join, go_sprint
 from composecheck.load.untyped.paths import abs_path
@@ -59,7 +59,7 @@ def apply_include(loader: Loader, cfg: dict[str, Any], ctx: Context) -> None:
             resolved.append(full)
         if not env_files:
             dotenv = os.path.join(project_dir, ".env")
-            if os.path.isfile(dotenv):
+            if is_env_file(dotenv):
                 env_files = [dotenv]
         else:
             env_files = [abs_path(ctx.resolve_root, str(f)) for f in env_files]
