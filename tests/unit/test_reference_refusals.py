@@ -93,6 +93,4 @@ def test_the_reference_refuses_with_that_message(name: str, tmp_path: Path) -> N
 def test_yaml11_false_words_warn_about_false(tmp_path: Path) -> None:
     _write(tmp_path, "services:\n  a:\n    image: x\n    tty: Off\n")
     loaded = load(LoadOptions(files=["compose.yaml"], environ=dict(CLEAN), cwd=str(tmp_path)))
-    assert '"Off" for boolean is not supported by YAML 1.2, please use `false`' in (
-        loaded.warnings
-    )
+    assert '"Off" for boolean is not supported by YAML 1.2, please use `false`' in (loaded.warnings)
