@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
+from composecheck.errors import InputError
 from composecheck.load.environment import Environment
 from composecheck.load.merge import Merger
 from composecheck.load.options import LoadOptions
@@ -26,8 +27,9 @@ class Loader(Protocol):
     #: The files whose ``include`` led here, outermost first, to refuse a cycle.
     include_stack: list[str]
 
-    def read(self, path: str) -> list[YMap]:
-        """The documents of a file, as positioned trees."""
+    def read(self, path: str) -> list[YMap | InputError]:
+        """The documents of a file, as positioned trees (a document that is not a
+        mapping as the error Compose reports when it reaches it)."""
         ...
 
     def prepare(self, doc: YMap, path: str, env: Environment) -> YMap:

@@ -97,6 +97,8 @@ def _extend(
         if base_path not in cache:
             try:
                 base_doc = loader.read(base_path)[0]
+                if isinstance(base_doc, InputError):
+                    raise base_doc
             except InputError as exc:
                 # The missing file is named in `extends.file`: point there.
                 if exc.loc is None and isinstance(spec, YMap):

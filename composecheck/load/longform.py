@@ -123,6 +123,9 @@ def _ports(value: Any) -> Any:
     out = YList(value.loc)
     for index, item in enumerate(value):
         where = value.vloc(index)
+        if isinstance(item, float):
+            # The schema allows any number; Compose's canonical form only integers.
+            raise ShapeError("{path}: invalid type float64 for port", where)
         for entry in port_entries(item, where):
             out.push(entry, where)
     return out

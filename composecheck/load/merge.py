@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from composecheck.errors import InputError
+from composecheck.errors import InputError, Problems
 from composecheck.load.canonical import canonical_attribute
 from composecheck.load.longform import ShapeError, extra_hosts, kv_mapping
 from composecheck.load.tree import Override, Path, Reset, YList, YMap, dotted
@@ -177,8 +177,25 @@ def dedupe(seq: YList, key: Callable[[Any], Any]) -> YList:
     return out
 
 
-def enforce_unicity(tree: YMap) -> YMap:
-    """De-duplicate every keyed sequence of a canonical tree, in place."""
+def enforce_unicity(tree: YMap, problems: Problems | None = None) -> YMap:
+    """De-duplicate every keyed sequence of a canonical tree, in place.
+
+    An entry Compose cannot index (an ``environment`` item that is a number, a long
+    port without ``target``...) is refused with Compose's words, at the entry; when
+    validating (``problems`` keeps going), it is reported and left out.
+    """
+    from composecheck.load.untyped.unicity import unicity_errors
+
+    refused = list(unicity_errors(tree))
+    for seq, index, error in refused:
+        if error.loc is None and isinstance(seq, YList):
+            error.loc = seq.vloc(index) or seq.loc
+        if problems is None:
+            raise error
+        problems.report(error)
+    for seq, index, _ in reversed(refused):
+        if isinstance(seq, YList):
+            seq.remove_at(index)
     services = tree.get("services")
     if not isinstance(services, YMap):
         return tree

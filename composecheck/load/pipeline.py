@@ -73,7 +73,7 @@ class ProjectLoader:
         self.working_dir = working_dir
         self.merger = Merger()
         self.include_stack: list[str] = []
-        self.parsed: dict[str, list[YMap]] = {}
+        self.parsed: dict[str, list[YMap | InputError]] = {}
         #: Every file read, includes and extends sources too (shared with spawned loaders).
         self.sources: list[str] = []
         #: Files already reported as unreadable (validating goes on without them).
@@ -81,7 +81,7 @@ class ProjectLoader:
 
     # -- one file -----------------------------------------------------------------
 
-    def read(self, path: str) -> list[YMap]:
+    def read(self, path: str) -> list[YMap | InputError]:
         cached = self.parsed.pop(path, None)
         if cached is not None:
             return cached
@@ -95,7 +95,9 @@ class ProjectLoader:
         services = doc.get("services")
         if services is not None and not isinstance(services, YMap):
             raise InputError("services must be a mapping", doc.vloc("services"))
-        if "version" in doc:
+        # A `version` that is not a string stays for the schema stage to refuse, as
+        # Compose validates before it drops the attribute.
+        if isinstance(doc.get("version", ""), str) and "version" in doc:
             env.warnings.append(
                 f"{path}: the attribute `version` is obsolete, it will be ignored, please "
                 "remove it to avoid potential confusion"
@@ -132,8 +134,13 @@ class ProjectLoader:
                 unreadable = True
                 continue
             for doc in docs:
+                if isinstance(doc, InputError):
+                    problems.report(doc)
+                    continue
                 model = run_document(stages, model, doc)
-        if model is None and not unreadable:
+        # Compose refuses a project whose files hold no key at all (``{}``, or only
+        # the `version` it drops).
+        if not model and not unreadable:
             problems.report(
                 InputError(
                     "empty compose file", Loc(paths[0], 1, 1) if paths else None, code=YAML_SYNTAX
@@ -180,6 +187,8 @@ def load_project(options: LoadOptions) -> LoadedProject:
             loader.unreadable.add(path)
             continue
         for doc in docs:
+            if isinstance(doc, InputError):
+                continue
             raw = doc.get("name")
             if isinstance(raw, str):
                 probe = YMap(doc.loc)

@@ -95,6 +95,9 @@ class _Builder:
         self.expanded = 0
         # The top-level entry being built: where an alias bomb is reported.
         self.entry: Loc | None = None
+        #: Where each document's root value was written (None for a missing one).
+        self.roots: list[Loc | None] = []
+        self.root: Loc | None = None
 
     def loc(self, mark: Any) -> Loc:
         return Loc(self.file, mark.line + 1, mark.column + 1)
@@ -185,12 +188,14 @@ class _Builder:
                 self.emit(stack, root, clone(value), here, None, size)
             elif kind is DocumentStartEvent:
                 root = []
+                self.root = None
                 self.anchors = {}
                 self.layouts = {}
             elif kind is DocumentEndEvent:
                 if root and isinstance(root[0], Document):
                     root[0].layouts = self.layouts
                 docs.append(root[0] if root else None)
+                self.roots.append(self.root)
         return docs
 
     def layout(self, event: Any, here: Loc) -> None:
@@ -230,6 +235,7 @@ class _Builder:
     ) -> None:
         if not stack:
             root.append(value)
+            self.root = here
             return
         frame = stack[-1]
         frame.size += size
@@ -321,22 +327,31 @@ def _pure_events(data: bytes) -> Any:
     return YAML(typ="safe", pure=True).parse(data)
 
 
-def parse_documents(data: bytes, file: str) -> list[Any]:
-    """Every YAML document of ``data`` as a tree; ``file`` names it in positions and errors."""
+def parse_documents(data: bytes, file: str, roots: list[Loc | None] | None = None) -> list[Any]:
+    """Every YAML document of ``data`` as a tree; ``file`` names it in positions and errors.
+
+    ``roots``, when given, receives where each document's root value was written.
+    """
     from ruamel.yaml.error import MarkedYAMLError
     from ruamel.yaml.reader import ReaderError
 
     try:
+        builder = _Builder(file, data)
         try:
-            return _Builder(file, data).documents(_c_events(data))
+            docs = builder.documents(_c_events(data))
         except ImportError:  # pragma: no cover - only without ruamel.yaml.clib
-            return _Builder(file, data).documents(_pure_events(data))
+            builder = _Builder(file, data)
+            docs = builder.documents(_pure_events(data))
         except MarkedYAMLError as exc:
             # libyaml refuses `a:b` inside [...]; go-yaml, like ruamel's own parser,
             # reads it as a plain scalar.
             if "unexpected ':'" not in str(exc.problem):
                 raise
-            return _Builder(file, data).documents(_pure_events(data))
+            builder = _Builder(file, data)
+            docs = builder.documents(_pure_events(data))
+        if roots is not None:
+            roots.extend(builder.roots)
+        return docs
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1

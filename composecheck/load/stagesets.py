@@ -88,7 +88,7 @@ class TypedDocument:
             return model
 
     def unique(self, model: YMap | None) -> YMap | None:
-        return enforce_unicity(model) if model is not None else None
+        return enforce_unicity(model, self.loader.env.problems) if model is not None else None
 
     def check(self, model: YMap | None) -> None:
         if model is not None:

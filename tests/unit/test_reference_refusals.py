@@ -54,6 +54,74 @@ CASES: dict[str, tuple[str, str, int, int]] = {
         4,
         11,
     ),
+    "later-document-not-a-mapping": (
+        "services: {a: {image: x}}\n---\n[]\n",
+        "top-level object must be a mapping",
+        3,
+        1,
+    ),
+    "trailing-empty-document": (
+        "services: {a: {image: x}}\n---\n",
+        "top-level object must be a mapping",
+        3,
+        1,
+    ),
+    "null-first-document": (
+        "~\n---\nservices: {a: {image: x}}\n",
+        "top-level object must be a mapping",
+        1,
+        1,
+    ),
+    "first-document-a-list": (
+        "# a list\n[]\n---\nservices: {a: {image: x}}\n",
+        "yaml: unmarshal errors:\n  line 2: cannot unmarshal !!seq into cli.named",
+        2,
+        1,
+    ),
+    "empty-mapping": ("{}\n", "empty compose file", 1, 1),
+    "version-only": ('version: "3"\n', "empty compose file", 1, 1),
+    "version-not-a-string": (
+        "version: 3\nservices: {a: {image: x}}\n",
+        "validating @/compose.yaml: version must be a string",
+        1,
+        10,
+    ),
+    "environment-item-a-number": (
+        "services:\n  a:\n    image: x\n    environment: [A=1, 3]\n",
+        "services.a.environment.[1]: unexpected type int",
+        4,
+        24,
+    ),
+    "environment-item-a-list": (
+        "services:\n  a:\n    image: x\n    environment:\n      - A=1\n      - [1]\n",
+        "services.a.environment.[1]: unexpected type []interface {}",
+        6,
+        9,
+    ),
+    "label-item-a-timestamp": (
+        "services:\n  a:\n    image: x\n    labels: [a=b, 2001-12-14]\n",
+        "services.a.labels.[1]: unexpected type time.Time",
+        4,
+        19,
+    ),
+    "port-without-target": (
+        "services:\n  a:\n    image: x\n    ports:\n      - published: 8080\n",
+        "service ports services.a.ports.[0] is missing a target port",
+        5,
+        9,
+    ),
+    "port-a-float": (
+        "services:\n  a:\n    image: x\n    ports: [80, 80.5]\n",
+        "services.a.ports: invalid type float64 for port",
+        4,
+        17,
+    ),
+    "expose-a-float": (
+        "services:\n  a:\n    image: x\n    expose: [1.5]\n",
+        "services.a.expose.[0]: unsupported expose value %!s(float64=1.5)",
+        4,
+        14,
+    ),
 }
 
 

@@ -7,13 +7,12 @@ they remove from what was merged before.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from composecheck.errors import InputError
-from composecheck.load.reader import parse_documents
-from composecheck.load.source import read_bytes
+from composecheck.load.source import read_bytes, read_documents
 from composecheck.load.tree import Override, Reset, Timestamp, YList, YMap
 from composecheck.load.untyped.gocompat import Path, go_time, matches
 
@@ -60,19 +59,16 @@ def _decode(value: Any, path: Path, resets: list[Path]) -> Any:
     return value
 
 
-def read_docs(path: str, data: bytes | None = None) -> list[Doc]:
-    """The documents of a file (``data``: its bytes when already read, as for stdin)."""
+def read_docs(path: str, data: bytes | None = None) -> Iterator[Doc]:
+    """The documents of a file (``data``: its bytes when already read, as for stdin),
+    one at a time: a document that is not a mapping fails after those before it."""
     if data is None:
         data = read_bytes(path, None)
-    out: list[Doc] = []
-    for doc in parse_documents(data, path):
-        if doc is None:
-            continue
-        if not isinstance(doc, YMap):
-            raise InputError("top-level object must be a mapping")
+    for doc in read_documents(data, path):
+        if isinstance(doc, InputError):
+            raise doc
         resets: list[Path] = []
-        out.append(Doc(_decode(doc, (), resets), resets))
-    return out
+        yield Doc(_decode(doc, (), resets), resets)
 
 
 def apply_resets(target: Any, resets: Sequence[Path], path: Path = ()) -> None:
