@@ -26,8 +26,17 @@ if TYPE_CHECKING:
     from composecheck.load.provenance import Key, Layout
 
 
-def _tagged(tag: str, text: str) -> Any:
-    """A scalar with an explicit standard tag (``!!int 0x10``)."""
+#: The standard tags go-yaml resolves (``resolvableTag``), by their short names.
+_RESOLVABLE = frozenset({"bool", "int", "float", "null", "timestamp"})
+
+
+def _tagged(tag: str, text: str, file: str = "", loc: Loc | None = None) -> Any:
+    """A scalar with an explicit standard tag (``!!int 0x10``, quoted or not).
+
+    As go-yaml does, the text is resolved as if plain (no timestamp unless the tag asks
+    for one) and must resolve to the tag's kind; an integer is also a ``!!float``.
+    Otherwise: ``yaml: cannot decode !!str `abc` as a !!int``.
+    """
     name = tag.rsplit(":", 1)[-1]
     if name == "str" or (tag.startswith("!") and not tag.startswith("!!")):
         return text
@@ -38,8 +47,31 @@ def _tagged(tag: str, text: str) -> Any:
             return base64.b64decode("".join(text.split())).decode("utf-8", "replace")
         except ValueError:
             return text
+    if name not in _RESOLVABLE or not tag.startswith(("tag:yaml.org,2002:", "!!")):
+        return text
     value = resolve_plain(text)
-    return value if name in ("int", "float", "bool", "null") else text
+    if isinstance(value, Timestamp):
+        kind = "timestamp" if name == "timestamp" else "str"
+    elif value is None:
+        kind = "null"
+    elif isinstance(value, bool):
+        kind = "bool"
+    elif isinstance(value, int):
+        kind = "int"
+    elif isinstance(value, float):
+        kind = "float"
+    else:
+        kind = "str"
+    if kind == name:
+        return value
+    if name == "float" and kind == "int":
+        return float(value)
+    raise InputError(
+        f"failed to parse {file}: yaml: cannot decode !!{kind} `{text}` as a !!{name}",
+        loc,
+        hint=f"write a value of the kind !!{name} asks for, or drop the tag",
+        code=YAML_SYNTAX,
+    )
 
 
 #: Deeper nesting is refused: later stages walk the tree recursively.
@@ -226,9 +258,7 @@ class _Builder:
             # then type it where Compose does (`!override true` under privileged).
             # An empty one is nothing to override with.
             return Override(text if text else resolve_plain(text), self.loc(event.start_mark))
-        if event.style:
-            return text
-        return _tagged(str(tag), text)
+        return _tagged(str(tag), text, self.file, self.loc(event.start_mark))
 
     def emit(
         self, stack: list[_Frame], root: list[Any], value: Any, here: Loc, event: Any, size: int

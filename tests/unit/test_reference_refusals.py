@@ -122,6 +122,30 @@ CASES: dict[str, tuple[str, str, int, int]] = {
         4,
         14,
     ),
+    "quoted-int-tag-where-a-string-is-needed": (
+        "services:\n  a:\n    image: x\n    hostname: !!int '3'\n",
+        "validating @/compose.yaml: services.a.hostname must be a string",
+        4,
+        15,
+    ),
+    "quoted-null-tag-image": (
+        "services:\n  a:\n    image: !!null ''\n",
+        "validating @/compose.yaml: services.a.image must be a string",
+        3,
+        12,
+    ),
+    "int-tag-on-a-word": (
+        "services:\n  a:\n    image: x\n    labels: {a: !!int abc}\n",
+        "failed to parse @/compose.yaml: yaml: cannot decode !!str `abc` as a !!int",
+        4,
+        17,
+    ),
+    "bool-tag-on-yes": (
+        "services:\n  a:\n    image: x\n    labels: {a: !!bool yes}\n",
+        "failed to parse @/compose.yaml: yaml: cannot decode !!str `yes` as a !!bool",
+        4,
+        17,
+    ),
 }
 
 
