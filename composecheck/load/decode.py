@@ -30,6 +30,35 @@ _DEPLOY_DURATIONS = {
 }
 _SIZES = ("mem_limit", "memswap_limit", "mem_reservation", "shm_size")
 
+# Typed fields of a service that the casts after interpolation do not cover: Compose's
+# decoding casts a string there as it does after interpolation (its ``cast`` hook),
+# ``attach: "False"`` is false and ``attach: maybe`` is refused. Each path, from the
+# service, with ``[]`` for list items and ``*`` for a mapping's entries; the kind; and
+# how Compose names the last step (a Go field without a yaml name keeps its own).
+_TYPED: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("attach",), "bool"),
+    (("build", "no_cache"), "bool"),
+    (("build", "pull"), "bool"),
+    (("build", "privileged"), "bool"),
+    (("depends_on", "*", "restart"), "bool"),
+    (("post_start", "[]", "privileged"), "bool"),
+    (("pre_stop", "[]", "privileged"), "bool"),
+    (("volumes", "[]", "bind", "create_host_path"), "bool"),
+    (("deploy", "resources", "limits", "pids"), "int64"),
+    (
+        (
+            "deploy",
+            "resources",
+            "reservations",
+            "generic_resources",
+            "[]",
+            "discrete_resource_spec",
+            "Value",
+        ),
+        "int64",
+    ),
+)
+
 
 def _units() -> Any:
     from composecheck import syntax as units
@@ -49,14 +78,18 @@ def _decoding_error(messages: list[str], loc: Loc | None) -> InputError:
 
 
 class Decoder:
-    def __init__(self, problems: Problems) -> None:
+    def __init__(self, problems: Problems, warnings: list[str] | None = None) -> None:
         self.problems = problems
+        self.warnings = warnings if warnings is not None else []
         self._units = _units()
 
     def run(self, services: YMap) -> None:
         units = self._units
         errors: list[_Bad] = []
         for name, service in services.items():
+            if isinstance(service, YMap):
+                for path, kind in _TYPED:
+                    self._typed(service, path, kind, f"services[{name}]", errors)
             for path in _DURATIONS:
                 self._duration(service, path, f"services[{name}]", errors)
             deploy = service.get("deploy")
@@ -152,6 +185,40 @@ class Decoder:
             problems.report(InputError(message, loc or node.loc))
             if key in node:
                 node.drop(key)
+
+    def _typed(
+        self, node: Any, path: tuple[str, ...], kind: str, prefix: str, errors: list[_Bad]
+    ) -> None:
+        """Cast the strings at ``path`` below ``node`` to ``kind`` (see ``_TYPED``)."""
+        if not path:
+            return
+        step, rest = path[0], path[1:]
+        if step == "[]":
+            if isinstance(node, YList):
+                for index, item in enumerate(node):
+                    self._typed(item, rest, kind, f"{prefix}[{index}]", errors)
+            return
+        if not isinstance(node, YMap):
+            return
+        if step == "*":
+            for key, item in node.items():
+                self._typed(item, rest, kind, f"{prefix}[{key}]", errors)
+            return
+        key = step.lower() if step[:1].isupper() else step
+        if key not in node:
+            return
+        if rest:
+            self._typed(node[key], rest, kind, f"{prefix}.{step}", errors)
+            return
+        value = node[key]
+        if not isinstance(value, str):
+            return
+        from composecheck.load.expand import cast
+
+        try:
+            node[key] = cast(value, kind, self.warnings.append)
+        except ValueError as exc:
+            errors.append((f"'{prefix}.{step}' {exc}", node, key, node.vloc(key)))
 
     def _duration(self, node: YMap, path: tuple[str, ...], prefix: str, errors: list[_Bad]) -> None:
         parent: Any = node

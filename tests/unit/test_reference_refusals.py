@@ -146,6 +146,29 @@ CASES: dict[str, tuple[str, str, int, int]] = {
         4,
         17,
     ),
+    "attach-maybe": (
+        "services:\n  a:\n    image: x\n    attach: maybe\n",
+        "decoding failed due to the following error(s):\n\n"
+        "'services[a].attach' invalid boolean: maybe",
+        4,
+        13,
+    ),
+    "create-host-path-maybe": (
+        "services:\n  a:\n    image: x\n    volumes:\n      - type: bind\n"
+        "        source: /a\n        target: /b\n        bind: {create_host_path: 'no way'}\n",
+        "decoding failed due to the following error(s):\n\n"
+        "'services[a].volumes[0].bind.create_host_path' invalid boolean: no way",
+        8,
+        34,
+    ),
+    "pids-a-word": (
+        "services:\n  a:\n    image: x\n    deploy: {resources: {limits: {pids: many}}}\n",
+        "decoding failed due to the following error(s):\n\n"
+        "'services[a].deploy.resources.limits.pids' strconv.ParseInt: parsing \"many\": "
+        "invalid syntax",
+        4,
+        41,
+    ),
 }
 
 
@@ -186,3 +209,17 @@ def test_yaml11_false_words_warn_about_false(tmp_path: Path) -> None:
     _write(tmp_path, "services:\n  a:\n    image: x\n    tty: Off\n")
     loaded = load(LoadOptions(files=["compose.yaml"], environ=dict(CLEAN), cwd=str(tmp_path)))
     assert '"Off" for boolean is not supported by YAML 1.2, please use `false`' in (loaded.warnings)
+
+
+def test_typed_strings_are_decoded_as_compose_decodes_them(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        "services:\n  a:\n    image: x\n    attach: 'False'\n"
+        "    deploy: {resources: {limits: {pids: '3'}}}\n",
+    )
+    loaded = load(LoadOptions(files=["compose.yaml"], environ=dict(CLEAN), cwd=str(tmp_path)))
+    import json
+
+    service = json.loads(render_loaded(loaded, "json"))["services"]["a"]
+    assert service["attach"] is False
+    assert service["deploy"]["resources"]["limits"]["pids"] == 3
