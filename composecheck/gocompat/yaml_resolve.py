@@ -24,7 +24,7 @@ from composecheck.gocompat.numbers import (
     parse_go_int,
 )
 
-__all__ = ["Timestamp", "encoder_wants_plain", "resolve_plain"]
+__all__ = ["Timestamp", "encoder_wants_plain", "resolve_plain", "resolve_tagged"]
 
 
 class Timestamp(str):
@@ -142,6 +142,50 @@ def _resolve(text: str) -> tuple[bool, Any]:
 def resolve_plain(text: str) -> Any:
     """The value go-yaml (YAML 1.2 core schema) gives an untagged plain scalar."""
     return _resolve(text)[1]
+
+
+#: The standard tags go-yaml resolves (``resolvableTag``), by their short names.
+_RESOLVABLE = frozenset({"bool", "int", "float", "null", "timestamp"})
+
+
+def resolve_tagged(tag: str, text: str) -> Any:
+    """The value go-yaml gives a scalar with an explicit tag, quoted or not.
+
+    ``!!str`` and local tags (``!custom``) keep the text; ``!!binary`` is decoded. For
+    the resolvable tags the text is resolved as if plain (no timestamp unless the tag
+    asks for one) and must resolve to the tag's kind, an integer being a ``!!float``
+    too; otherwise ValueError with go-yaml's ``cannot decode !!str `abc` as a !!int``.
+    """
+    name = tag.rsplit(":", 1)[-1]
+    if name == "str" or (tag.startswith("!") and not tag.startswith("!!")):
+        return text
+    if name == "binary":
+        import base64
+
+        try:
+            return base64.b64decode("".join(text.split())).decode("utf-8", "replace")
+        except ValueError:
+            return text
+    if name not in _RESOLVABLE or not tag.startswith(("tag:yaml.org,2002:", "!!")):
+        return text
+    value = resolve_plain(text)
+    if isinstance(value, Timestamp):
+        kind = "timestamp" if name == "timestamp" else "str"
+    elif value is None:
+        kind = "null"
+    elif isinstance(value, bool):
+        kind = "bool"
+    elif isinstance(value, int):
+        kind = "int"
+    elif isinstance(value, float):
+        kind = "float"
+    else:
+        kind = "str"
+    if kind == name:
+        return value
+    if name == "float" and kind == "int":
+        return float(value)
+    raise ValueError(f"cannot decode !!{kind} `{text}` as a !!{name}")
 
 
 # YAML 1.1 booleans: go-yaml quotes them so that YAML 1.1 readers keep them strings.

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from composecheck.errors import DUPLICATE_KEY, YAML_SYNTAX, InputError
 from composecheck.gocompat.quote import go_quote
-from composecheck.gocompat.yaml_resolve import Timestamp, resolve_plain
+from composecheck.gocompat.yaml_resolve import Timestamp, resolve_plain, resolve_tagged
 from composecheck.load.tree import Document, Override, Reset, YList, YMap, clone
 from composecheck.location import Loc
 
@@ -26,52 +26,17 @@ if TYPE_CHECKING:
     from composecheck.load.provenance import Key, Layout
 
 
-#: The standard tags go-yaml resolves (``resolvableTag``), by their short names.
-_RESOLVABLE = frozenset({"bool", "int", "float", "null", "timestamp"})
-
-
 def _tagged(tag: str, text: str, file: str = "", loc: Loc | None = None) -> Any:
-    """A scalar with an explicit standard tag (``!!int 0x10``, quoted or not).
-
-    As go-yaml does, the text is resolved as if plain (no timestamp unless the tag asks
-    for one) and must resolve to the tag's kind; an integer is also a ``!!float``.
-    Otherwise: ``yaml: cannot decode !!str `abc` as a !!int``.
-    """
-    name = tag.rsplit(":", 1)[-1]
-    if name == "str" or (tag.startswith("!") and not tag.startswith("!!")):
-        return text
-    if name == "binary":
-        import base64
-
-        try:
-            return base64.b64decode("".join(text.split())).decode("utf-8", "replace")
-        except ValueError:
-            return text
-    if name not in _RESOLVABLE or not tag.startswith(("tag:yaml.org,2002:", "!!")):
-        return text
-    value = resolve_plain(text)
-    if isinstance(value, Timestamp):
-        kind = "timestamp" if name == "timestamp" else "str"
-    elif value is None:
-        kind = "null"
-    elif isinstance(value, bool):
-        kind = "bool"
-    elif isinstance(value, int):
-        kind = "int"
-    elif isinstance(value, float):
-        kind = "float"
-    else:
-        kind = "str"
-    if kind == name:
-        return value
-    if name == "float" and kind == "int":
-        return float(value)
-    raise InputError(
-        f"failed to parse {file}: yaml: cannot decode !!{kind} `{text}` as a !!{name}",
-        loc,
-        hint=f"write a value of the kind !!{name} asks for, or drop the tag",
-        code=YAML_SYNTAX,
-    )
+    """A scalar with an explicit tag (``!!int 0x10``, quoted or not), as go-yaml reads it."""
+    try:
+        return resolve_tagged(tag, text)
+    except ValueError as exc:
+        raise InputError(
+            f"failed to parse {file}: yaml: {exc}",
+            loc,
+            hint="write a value of the kind the tag asks for, or drop the tag",
+            code=YAML_SYNTAX,
+        ) from None
 
 
 #: Deeper nesting is refused: later stages walk the tree recursively.
