@@ -55,6 +55,8 @@ def kv_mapping(value: Any, loc: Loc | None, *, bare: Any = "") -> Any:
         go_string = _units().go_string
         for index, item in enumerate(value):
             where = value.vloc(index)
+            if isinstance(item, Reset):
+                continue  # a `!reset` item: Compose drops it
             if isinstance(item, (YMap, YList)):
                 raise ShapeError(
                     "{path}.[" + str(index) + "]: unexpected type " + _GO_TYPES[type(item)],

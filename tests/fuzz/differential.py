@@ -126,7 +126,7 @@ def compare(mutant: Mutant, timeout: float) -> Outcome:
 
     mine, our_doc, our_msg = ours(mutant.folder, mutant.args, timeout)
     if mine in ("internal", "timeout"):
-        return Outcome(mine, our_msg, "", f"{mine}: {gist(our_msg)}")
+        return Outcome(mine, our_msg, "", gist(our_msg))
     theirs, ref_doc, ref_msg = reference(mutant.folder, mutant.args)
     folder = mutant.folder
     if mine == "accept" and theirs == "accept":

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from composecheck.errors import InputError
-from composecheck.load.tree import Timestamp
+from composecheck.load.tree import Override, Reset, Timestamp
 from composecheck.load.untyped.gocompat import (
     Path,
     go_fmt_d,
@@ -191,6 +191,8 @@ def unicity_errors(value: Any, path: Path = ()) -> Iterator[tuple[list[Any], int
         for pattern, indexer in _UNIQUE:
             if matches(path, pattern):
                 for index, entry in enumerate(value):
+                    if isinstance(entry, (Reset, Override)):
+                        continue  # what a !reset or !override item does is the merge's
                     try:
                         indexer(entry, ".".join((*path, f"[{index}]")))
                     except InputError as exc:
