@@ -138,7 +138,7 @@ def references(model: YMap, incomplete: Set[str] = frozenset()) -> Iterator[Inpu
     for name in sorted(services):
         service = services[name]
         if (
-            "image" not in service
+            not service.get("image")  # Compose tests `Image == ""`
             and "build" not in service
             and "provider" not in service
             and name not in incomplete

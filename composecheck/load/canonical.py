@@ -63,7 +63,8 @@ def canonical_service(service: Any, name: str = "", problems: Problems | None = 
 
 def _located(exc: InputError | ShapeError, name: str, key: str) -> InputError:
     if isinstance(exc, ShapeError):
-        return InputError(exc.template.replace("{path}", f"services.{name}.{key}"), exc.loc)
+        text = exc.template.replace("{path}", f"services.{name}.{key}")
+        return InputError(text.replace("{service}", name).replace("{key}", key), exc.loc)
     return exc
 
 

@@ -38,8 +38,17 @@ def _units() -> Any:
     return units
 
 
-def kv_mapping(value: Any, loc: Loc | None, *, bare: Any = "") -> Any:
-    """``[K=V, K]`` or ``{K: V}`` as a mapping of strings (``bare`` for a lone ``K``)."""
+#: Bytes Go's ``unicode.IsSpace`` accepts when Compose reads the last byte of a key as
+#: a rune (so a key ending in "à", bytes C3 A0, counts as ending in a space).
+_GO_SPACE_BYTES = frozenset(b"\t\n\v\f\r \x85\xa0")
+
+
+def kv_mapping(value: Any, loc: Loc | None, *, bare: Any = "", spaced: str = "") -> Any:
+    """``[K=V, K]`` or ``{K: V}`` as a mapping of strings (``bare`` for a lone ``K``).
+
+    ``spaced`` names the field (``services[{service}].environment``) when Compose's
+    decoding refuses a list item whose key ends in a space, as it does for the
+    environment and build args (``MappingWithEquals``)."""
     if isinstance(value, YMap):
         out = YMap(value.loc)
         go_string = _units().go_string
@@ -64,6 +73,12 @@ def kv_mapping(value: Any, loc: Loc | None, *, bare: Any = "") -> Any:
                 )
             text = item if isinstance(item, str) else go_string(item)
             key, sep, rest = text.partition("=")
+            if spaced and key and key.encode()[-1] in _GO_SPACE_BYTES:
+                raise ShapeError(
+                    "decoding failed due to the following error(s):\n\n"
+                    f"'{spaced}' environment variable {key} is declared with a trailing space",
+                    where,
+                )
             if key in out:
                 out.drop(key)
             out.put(key, rest if sep else bare, where)
@@ -272,7 +287,12 @@ def _build(value: Any, loc: Loc | None) -> Any:
         return ymap({"context": value}, loc)
     if isinstance(value, YMap):
         if "args" in value:
-            value["args"] = kv_mapping(value["args"], value.vloc("args"), bare=None)
+            value["args"] = kv_mapping(
+                value["args"],
+                value.vloc("args"),
+                bare=None,
+                spaced="services[{service}].build.args",
+            )
         for key in ("labels", "additional_contexts"):
             if key in value:
                 value[key] = kv_mapping(value[key], value.vloc(key))
@@ -308,14 +328,17 @@ def _ssh(value: YList) -> YMap | YList:
 def _hooks(value: Any) -> Any:
     """``post_start``/``pre_stop`` hooks: commands split, environments as mappings."""
     if isinstance(value, YList):
-        for hook in value:
+        for index, hook in enumerate(value):
             if isinstance(hook, YMap):
                 for key in ("command", "entrypoint"):
                     if key in hook:
                         hook[key] = _split_command(hook[key], hook.vloc(key))
                 if "environment" in hook and not repeats(hook["environment"]):
                     hook["environment"] = kv_mapping(
-                        hook["environment"], hook.vloc("environment"), bare=None
+                        hook["environment"],
+                        hook.vloc("environment"),
+                        bare=None,
+                        spaced="services[{service}].{key}[" + str(index) + "].environment",
                     )
     return value
 
@@ -371,7 +394,8 @@ def canonical_value(key: str, value: Any, loc: Loc | None) -> Any:
     if isinstance(value, Reset):
         return value
     if key in _KV_KEYS:
-        return kv_mapping(value, loc, bare=_KV_NULL.get(key, ""))
+        spaced = "services[{service}].environment" if key == "environment" else ""
+        return kv_mapping(value, loc, bare=_KV_NULL.get(key, ""), spaced=spaced)
     if key in _STRING_LISTS:
         return _string_list(value, loc)
     rule = _SERVICE_RULES.get(key)

@@ -169,6 +169,27 @@ CASES: dict[str, tuple[str, str, int, int]] = {
         4,
         41,
     ),
+    "environment-key-with-a-trailing-space": (
+        "services:\n  a:\n    image: x\n    environment:\n      - 'A =1'\n",
+        "decoding failed due to the following error(s):\n\n"
+        "'services[a].environment' environment variable A  is declared with a trailing space",
+        5,
+        9,
+    ),
+    "build-arg-ending-in-a-nbsp-byte": (
+        "services:\n  a:\n    image: x\n    build: {context: ., args: ['V\u00e0=1']}\n",
+        "decoding failed due to the following error(s):\n\n"
+        "'services[a].build.args' environment variable V\u00e0 is declared with a trailing "
+        "space",
+        4,
+        32,
+    ),
+    "empty-image": (
+        "services:\n  a:\n    image: ${UNSET_IMAGE}\n",
+        'service "a" has neither an image nor a build context specified: invalid compose project',
+        2,
+        3,
+    ),
 }
 
 
