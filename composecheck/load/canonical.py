@@ -14,11 +14,8 @@ from __future__ import annotations
 from typing import Any
 
 from composecheck.errors import InputError, Problems
-from composecheck.load.longform import (
-    ShapeError,
-    canonical_value,
-    kv_mapping,
-)
+from composecheck.load.keyvalue import ShapeError, kv_mapping
+from composecheck.load.longform import canonical_value
 from composecheck.load.repeats import repeats
 from composecheck.load.tree import Override, YList, YMap
 from composecheck.location import Loc

@@ -208,6 +208,9 @@ class _Expander:
             self.errors.append(_masked(exc, path, value))
             if not self.env.problems.keep_going:
                 return value, None
+            if len(path) >= 2 and path[0] == "services":
+                # (an image left empty is not blamed again as a missing image)
+                self.env.problems.incomplete.add(str(path[1]))
             return ("" if exc.code == INTERPOLATION else _DROP), None
 
     def node(self, node: Any, path: Path) -> Any:

@@ -16,7 +16,7 @@ from composecheck.load.environment import Environment, Notice
 from composecheck.load.merge import enforce_unicity, strip_markers
 from composecheck.load.paths import absolute, rebase, service_paths
 from composecheck.load.repeats import drop_repeats
-from composecheck.load.tree import Override, YMap, clone
+from composecheck.load.tree import Override, Reset, YMap, clone
 
 
 def resolve_extends(loader: Loader, doc: YMap, path: str, env: Environment, rel_dir: str) -> None:
@@ -153,9 +153,18 @@ def _extend(
         base.drop("extends")
     child = clone(service)
     child.drop("extends")
+    raw = clone(child)
     canonical_service(base, base_name)
     canonical_service(child, name)
+    inherited = set(base) if isinstance(base, YMap) else None
     merged = loader.merger.merge(base, child, ("services", name))
+    if isinstance(merged, YMap) and inherited is not None:
+        # Compose merges the service as written: an attribute the base lacks keeps its
+        # raw value, for the structural check to see (`labels: {x: [1]}` is refused
+        # there, not turned into the string "map[...]" by a merge).
+        for key, value in raw.items():
+            if key not in inherited and key in merged and not isinstance(value, (Reset, Override)):
+                merged.copy_from(raw, key)
     wrapper = YMap()
     wrapper.put("services", YMap(), None)
     wrapper["services"].put(name, merged, services.vloc(name))

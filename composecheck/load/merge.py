@@ -14,7 +14,8 @@ from typing import Any
 
 from composecheck.errors import InputError, Problems
 from composecheck.load.canonical import canonical_attribute
-from composecheck.load.longform import ShapeError, extra_hosts, kv_mapping
+from composecheck.load.keyvalue import ShapeError, kv_mapping
+from composecheck.load.longform import extra_hosts
 from composecheck.load.tree import Override, Path, Reset, YList, YMap, dotted
 from composecheck.location import Loc
 

@@ -140,7 +140,7 @@ class ProjectLoader:
                 model = run_document(stages, model, doc)
         # Compose refuses a project whose files hold no key at all (``{}``, or only
         # the `version` it drops).
-        if not model and not unreadable:
+        if not model and not unreadable and not problems.items:
             problems.report(
                 InputError(
                     "empty compose file", Loc(paths[0], 1, 1) if paths else None, code=YAML_SYNTAX

@@ -30,10 +30,13 @@ KNOWN: dict[str, str] = {
     r"^we-refuse-ref-accepts: cannot override services\.\*\.depends_on": (
         "depends_on: b (a string) in an override of a list or mapping"
     ),
-    r"^output-differs: \.services\.\*\.(environment|labels|annotations|sysctls|build\.args|"
-    r"build\.labels|logging\.options|deploy\.labels|ulimits)\.#extensions": (
-        "an x-* key inside a string mapping renders as Compose's '#extensions': "
-        "'map[x-y:z]' (labels: {a: b, x-y: z})"
+    r"^output-differs: \.services\.\*\.(logging\.options|ulimits|volumes\[\]\.volume\.labels)"
+    r"\.#extensions": (
+        "an x-* key inside logging options, ulimits or a volume's labels: Compose renders it "
+        "as '#extensions' (logging: {options: {x-y: z}})"
+    ),
+    r"^we-refuse-ref-accepts: validating .*\.\d+ must be a (string|number)": (
+        "a !reset list item (the other helper's class): - !reset null in ports or command"
     ),
 }
 

@@ -190,6 +190,12 @@ CASES: dict[str, tuple[str, str, int, int]] = {
         2,
         3,
     ),
+    "extends-child-attribute-kept-raw": (
+        "services:\n  b:\n    image: x\n  a:\n    extends: b\n    labels: {x: [1]}\n",
+        "validating @/compose.yaml: services.a.labels.x must be a boolean, null, number or string",
+        6,
+        17,
+    ),
 }
 
 
@@ -244,3 +250,17 @@ def test_typed_strings_are_decoded_as_compose_decodes_them(tmp_path: Path) -> No
     service = json.loads(render_loaded(loaded, "json"))["services"]["a"]
     assert service["attach"] is False
     assert service["deploy"]["resources"]["limits"]["pids"] == 3
+
+
+def test_x_keys_of_a_string_mapping_render_as_compose_extensions(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        "services:\n  a:\n    image: x\n    labels: {a: b, x-b: true, x-a: 1}\n"
+        "    environment: [x-c=1]\n",
+    )
+    loaded = load(LoadOptions(files=["compose.yaml"], environ=dict(CLEAN), cwd=str(tmp_path)))
+    import json
+
+    service = json.loads(render_loaded(loaded, "json"))["services"]["a"]
+    assert service["labels"] == {"a": "b", "#extensions": "map[x-a:1 x-b:true]"}
+    assert service["environment"] == {"x-c": "1"}  # a list is not a mapping: kept
