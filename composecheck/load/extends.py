@@ -13,10 +13,11 @@ from composecheck.errors import DEPENDENCY_CYCLE, UNDEFINED_SERVICE, InputError
 from composecheck.load.canonical import canonical_service
 from composecheck.load.context import Loader
 from composecheck.load.environment import Environment, Notice
-from composecheck.load.merge import enforce_unicity, strip_markers
+from composecheck.load.merge import strip_markers
 from composecheck.load.paths import absolute, rebase, service_paths
 from composecheck.load.repeats import drop_repeats
 from composecheck.load.tree import Override, Reset, YMap, clone
+from composecheck.load.unicity import enforce_unicity
 
 
 def resolve_extends(loader: Loader, doc: YMap, path: str, env: Environment, rel_dir: str) -> None:
@@ -156,15 +157,10 @@ def _extend(
     raw = clone(child)
     canonical_service(base, base_name)
     canonical_service(child, name)
-    inherited = set(base) if isinstance(base, YMap) else None
+    inherited = clone(base) if isinstance(base, YMap) else None
     merged = loader.merger.merge(base, child, ("services", name))
     if isinstance(merged, YMap) and inherited is not None:
-        # Compose merges the service as written: an attribute the base lacks keeps its
-        # raw value, for the structural check to see (`labels: {x: [1]}` is refused
-        # there, not turned into the string "map[...]" by a merge).
-        for key, value in raw.items():
-            if key not in inherited and key in merged and not isinstance(value, (Reset, Override)):
-                merged.copy_from(raw, key)
+        _keep_raw(merged, raw, inherited)
     wrapper = YMap()
     wrapper.put("services", YMap(), None)
     wrapper["services"].put(name, merged, services.vloc(name))
@@ -176,3 +172,48 @@ def _extend(
         services[name] = merged
     done.add((name, path))
     return merged  # type: ignore[no-any-return]
+
+
+#: Attributes Compose merges by a rule of their own (``mergeSpecials``): below them, a
+#: value the base lacks is not simply the child's.
+_SPECIAL: frozenset[tuple[str, ...]] = frozenset(
+    {
+        ("annotations",),
+        ("build", "args"),
+        ("build", "additional_contexts"),
+        ("build", "extra_hosts"),
+        ("build", "labels"),
+        ("command",),
+        ("depends_on",),
+        ("deploy", "labels"),
+        ("entrypoint",),
+        ("environment",),
+        ("extra_hosts",),
+        ("healthcheck", "test"),
+        ("labels",),
+        ("logging",),
+        ("models",),
+        ("networks",),
+        ("sysctls",),
+        ("ulimits",),
+    }
+)
+
+
+def _keep_raw(merged: YMap, raw: YMap, inherited: YMap, path: tuple[str, ...] = ()) -> None:
+    """Compose merges the service as written: what the base lacks keeps the child's raw
+    value, at any depth of mappings both sides have (unless merged by a rule of their
+    own), for the structural check to see (``labels: {x: [1]}`` is refused there, not
+    made the string "map[...]" by a merge)."""
+    for key, value in raw.items():
+        if key not in merged or isinstance(value, (Reset, Override)):
+            continue
+        if key not in inherited:
+            merged.copy_from(raw, key)
+        elif (
+            isinstance(value, YMap)
+            and isinstance(inherited[key], YMap)
+            and isinstance(merged[key], YMap)
+            and (*path, key) not in _SPECIAL
+        ):
+            _keep_raw(merged[key], value, inherited[key], (*path, key))

@@ -101,9 +101,7 @@ def _volumes(value: Any) -> Any:
             except ValueError as exc:
                 raise InputError(str(exc), where) from None
         else:
-            if isinstance(item, YMap) and not (
-                isinstance(item.get("target"), str) and item["target"]
-            ):
+            if isinstance(item, YMap) and not isinstance(item.get("target"), str):
                 raise ShapeError(
                     "service volume {path}.[" + str(index) + "] is missing a mount target",
                     where,
@@ -301,8 +299,8 @@ def _logging(value: Any) -> Any:
     if isinstance(options, YMap):
         go_string = _units().go_string
         for key, item in options.items():
-            if item is not None and not isinstance(item, (str, YMap, YList, Reset, Override)):
-                options[key] = go_string(item)
+            if not isinstance(item, (str, YMap, YList, Reset, Override)):
+                options[key] = go_string(item)  # (null is "", a map of strings' zero)
     return value
 
 

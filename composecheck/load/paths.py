@@ -61,8 +61,8 @@ def service_paths(service: Any, rewrite: Rewrite, *, extends_file: bool = True) 
     build = service.get("build")
     if isinstance(build, YMap):
         context = build.get("context")
-        if isinstance(context, str) and not is_remote(context):
-            build["context"] = rewrite(context)
+        if isinstance(context, str) and context and not is_remote(context):
+            build["context"] = rewrite(context)  # (an empty context stays empty)
         ssh = build.get("ssh")
         if isinstance(ssh, YMap):
             for key, value in ssh.items():

@@ -93,7 +93,7 @@ class ProjectLoader:
     def prepare(self, doc: YMap, path: str, env: Environment) -> YMap:
         """Check the shape Compose insists on, drop ``version``, interpolate (by mode)."""
         services = doc.get("services")
-        if services is not None and not isinstance(services, YMap):
+        if "services" in doc and not isinstance(services, YMap):  # null too
             raise InputError("services must be a mapping", doc.vloc("services"))
         # A `version` that is not a string stays for the schema stage to refuse, as
         # Compose validates before it drops the attribute.

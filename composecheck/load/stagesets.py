@@ -15,9 +15,10 @@ from composecheck.load.canonical import canonical_file
 from composecheck.load.context import Loader
 from composecheck.load.extends import resolve_extends
 from composecheck.load.include import apply_include
-from composecheck.load.merge import enforce_unicity, strip_markers
+from composecheck.load.merge import strip_markers
 from composecheck.load.structure import validate, validate_untyped
 from composecheck.load.tree import YMap
+from composecheck.load.unicity import enforce_unicity
 from composecheck.load.untyped import context as untyped
 from composecheck.load.untyped import extends as untyped_extends
 from composecheck.load.untyped import include as untyped_include

@@ -21,15 +21,6 @@ SEED = 16
 
 #: Disagreements known and not fixed yet: a pattern over "outcome: kind" and an example.
 KNOWN: dict[str, str] = {
-    r"^we-refuse-ref-accepts: validating .*services\.\*\.environment\.\S+ must be a "
-    r"boolean, null, number or string": (
-        "an override file's environment value that is a list or a mapping: Compose turns "
-        "both sides into K=V strings before its schema sees them "
-        "(environment: {A: [1]} over a base that sets environment)"
-    ),
-    r"^we-refuse-ref-accepts: cannot override services\.\*\.depends_on": (
-        "depends_on: b (a string) in an override of a list or mapping"
-    ),
     r"^output-differs: \.services\.\*\.(logging\.options|ulimits|volumes\[\]\.volume\.labels)"
     r"\.#extensions": (
         "an x-* key inside logging options, ulimits or a volume's labels: Compose renders it "

@@ -196,6 +196,37 @@ CASES: dict[str, tuple[str, str, int, int]] = {
         6,
         17,
     ),
+    "extends-nested-attribute-kept-raw": (
+        "services:\n  b:\n    image: x\n    build: .\n  a:\n    extends: b\n"
+        "    build: {args: {x: {y: 1}}}\n",
+        "validating @/compose.yaml: services.a.build.args.x must be a boolean, null, number "
+        "or string",
+        7,
+        23,
+    ),
+    "null-services": ("services:\n", "services must be a mapping", 1, 10),
+}
+
+# Accepted by both, rendered alike: (compose.yaml, service a's JSON rendering expected
+# to contain these keys with these values; @ is the project folder).
+ACCEPTED: dict[str, tuple[str, dict[str, object]]] = {
+    "empty-volume-target-is-dot": (
+        "services:\n  a:\n    image: x\n    volumes: [{type: bind, source: /a, target: ''}]\n",
+        {"volumes": [{"type": "bind", "source": "/a", "target": "."}]},
+    ),
+    "empty-build-context-stays-empty": (
+        "services:\n  a:\n    image: x\n    build: {context: ''}\n",
+        {"build": {"dockerfile": "Dockerfile"}},
+    ),
+    "null-logging-option-is-empty": (
+        "services:\n  a:\n    image: x\n    logging: {driver: d, options: {a: ~, b: 1}}\n",
+        {"logging": {"driver": "d", "options": {"a": "", "b": "1"}}},
+    ),
+    "extends-build-neither-string-nor-mapping-is-ignored": (
+        "services:\n  b:\n    image: x\n    build: {context: ., target: t}\n"
+        "  a:\n    extends: b\n    build: [x]\n",
+        {"build": {"context": "@", "dockerfile": "Dockerfile", "target": "t"}},
+    ),
 }
 
 
@@ -264,3 +295,46 @@ def test_x_keys_of_a_string_mapping_render_as_compose_extensions(tmp_path: Path)
     service = json.loads(render_loaded(loaded, "json"))["services"]["a"]
     assert service["labels"] == {"a": "b", "#extensions": "map[x-a:1 x-b:true]"}
     assert service["environment"] == {"x-c": "1"}  # a list is not a mapping: kept
+
+
+@pytest.mark.parametrize("name", sorted(ACCEPTED))
+def test_accepted_and_rendered_as_the_reference(name: str, tmp_path: Path) -> None:
+    import json
+
+    text, expected = ACCEPTED[name]
+    _write(tmp_path, text)
+    loaded = load(LoadOptions(files=["compose.yaml"], environ=dict(CLEAN), cwd=str(tmp_path)))
+    service = json.loads(render_loaded(loaded, "json"))["services"]["a"]
+    want = json.loads(json.dumps(expected).replace("@", str(tmp_path)))
+    assert {k: service.get(k) for k in want} == want
+    if reference_binary() is not None:
+        code, doc, _ = run_reference(["-f", "compose.yaml"], tmp_path, dict(CLEAN))
+        assert code == 0
+        assert {k: doc["services"]["a"].get(k) for k in want} == want
+
+
+def test_an_override_mapping_merges_as_compose_sequences(tmp_path: Path) -> None:
+    import json
+
+    _write(tmp_path, "services:\n  a:\n    image: x\n    environment: {P: x, R: y}\n")
+    (tmp_path / "o.yaml").write_text(
+        "services:\n  a:\n    environment: {P: [1, 2], Q: {a: 1}, R: []}\n"
+    )
+    options = LoadOptions(files=["compose.yaml", "o.yaml"], environ=dict(CLEAN), cwd=str(tmp_path))
+    service = json.loads(render_loaded(load(options), "json"))["services"]["a"]
+    assert service["environment"] == {"P": "2", "Q": "map[a:1]", "R": "y"}
+
+
+def test_an_override_compose_cannot_read_as_a_mapping_is_ignored(tmp_path: Path) -> None:
+    import json
+
+    _write(
+        tmp_path,
+        "services:\n  a:\n    image: x\n    build: {target: t}\n    depends_on: [b]\n"
+        "  b:\n    image: x\n",
+    )
+    (tmp_path / "o.yaml").write_text("services:\n  a:\n    depends_on: b\n    build: 1\n")
+    options = LoadOptions(files=["compose.yaml", "o.yaml"], environ=dict(CLEAN), cwd=str(tmp_path))
+    service = json.loads(render_loaded(load(options), "json"))["services"]["a"]
+    assert service["depends_on"] == {"b": {"condition": "service_started", "required": True}}
+    assert service["build"]["target"] == "t"
