@@ -8,12 +8,13 @@ onto that file's folder; the child's ``!reset``/``!override`` act on what it inh
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from composecheck.errors import DEPENDENCY_CYCLE, UNDEFINED_SERVICE, InputError
 from composecheck.load.canonical import canonical_service
 from composecheck.load.context import Loader
 from composecheck.load.environment import Environment, Notice
-from composecheck.load.merge import strip_markers
+from composecheck.load.merge import TO_SEQUENCE, sequence_values, strip_markers
 from composecheck.load.paths import absolute, rebase, service_paths
 from composecheck.load.repeats import drop_repeats
 from composecheck.load.tree import Override, Reset, YMap, clone
@@ -155,6 +156,8 @@ def _extend(
     child = clone(service)
     child.drop("extends")
     raw = clone(child)
+    if isinstance(base, YMap):
+        _as_sequences(child, base)
     canonical_service(base, base_name)
     canonical_service(child, name)
     inherited = clone(base) if isinstance(base, YMap) else None
@@ -217,3 +220,24 @@ def _keep_raw(merged: YMap, raw: YMap, inherited: YMap, path: tuple[str, ...] = 
             and (*path, key) not in _SPECIAL
         ):
             _keep_raw(merged[key], value, inherited[key], (*path, key))
+
+
+def _as_sequences(child: YMap, base: YMap) -> None:
+    """The child's mappings that Compose merges with the base's as ``K=V`` entries
+    (``mergeToSequence``), as those entries read: ``A: [x]`` is ``A=x``."""
+    for pattern in TO_SEQUENCE:
+        if pattern[:2] != ("services", "*"):
+            continue
+        mine: Any = child
+        theirs: Any = base
+        for step in pattern[2:-1]:
+            mine = mine.get(step) if isinstance(mine, YMap) else None
+            theirs = theirs.get(step) if isinstance(theirs, YMap) else None
+        last = pattern[-1]
+        if (
+            isinstance(mine, YMap)
+            and isinstance(theirs, YMap)
+            and last in theirs
+            and isinstance(mine.get(last), YMap)
+        ):
+            mine[last] = sequence_values(mine[last])

@@ -55,7 +55,19 @@ TO_SEQUENCE: frozenset[tuple[str, ...]] = frozenset(
 )
 
 
-def _sequence_values(value: YMap) -> YMap:
+def _refuse_entries(items: YList, path: Path, before: int) -> None:
+    """Compose appends the override's ``K=V`` items to the entries before it and then
+    refuses an item that is not a string, by its place in that sequence."""
+    from composecheck.load.untyped.unicity import unicity_errors
+
+    for _, index, error in unicity_errors(items, tuple(str(p) for p in path)):
+        where = f"{dotted(path)}.[{before + index}]"
+        raise InputError(
+            f"{where}: {error.message.split(': ', 1)[1]}", items.vloc(index) or items.loc
+        )
+
+
+def sequence_values(value: YMap) -> YMap:
     """An override's mapping as Compose's ``convertIntoSequence`` turns it into entries."""
     from composecheck.gocompat.fmt import go_string
 
@@ -152,9 +164,9 @@ class Merger:
             if base is not None:
                 self.removals.append(Removal(path, override.loc, base))
             return None
+        if override is None and base is not None and _pattern(path[:-1]) not in TO_SEQUENCE:
+            return base  # Compose: a null override keeps what was there (`!reset` removes)
         if isinstance(base, (YMap, YList)) and not isinstance(override, type(base)):
-            if override is None:
-                return base
             pattern = _pattern(path)
             if isinstance(base, YMap) and (
                 (pattern == ("services", "*", "build") and not isinstance(override, str))
@@ -165,12 +177,14 @@ class Merger:
                 return base
             # The model so far is canonical, the file merged into it raw: one value in
             # two syntaxes (a list of `K=V`, a mapping) is one value.
+            if isinstance(override, YList) and pattern in TO_SEQUENCE:
+                _refuse_entries(override, path, len(base))
             override = reshaped(path, override, where)
         if isinstance(base, YMap):
             if not isinstance(override, YMap):
                 raise InputError(f"cannot override {dotted(path)}", where)
             if _pattern(path) in TO_SEQUENCE:
-                override = _sequence_values(override)
+                override = sequence_values(override)
             return self.merge_mappings(base, override, path)
         if isinstance(base, YList):
             if not isinstance(override, YList):

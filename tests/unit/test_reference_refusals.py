@@ -338,3 +338,39 @@ def test_an_override_compose_cannot_read_as_a_mapping_is_ignored(tmp_path: Path)
     service = json.loads(render_loaded(load(options), "json"))["services"]["a"]
     assert service["depends_on"] == {"b": {"condition": "service_started", "required": True}}
     assert service["build"]["target"] == "t"
+
+
+def test_an_override_list_item_is_refused_at_its_place_in_the_merged_entries(
+    tmp_path: Path,
+) -> None:
+    _write(tmp_path, "services:\n  a:\n    image: x\n    labels: {l: 1, m: 2}\n")
+    (tmp_path / "o.yaml").write_text("services:\n  a:\n    labels: [a=b, 1.5]\n")
+    options = LoadOptions(files=["compose.yaml", "o.yaml"], environ=dict(CLEAN), cwd=str(tmp_path))
+    with pytest.raises(InputError) as info:
+        load(options)
+    assert info.value.message == "services.a.labels.[3]: unexpected type float64"
+    assert info.value.loc is not None
+    assert (Path(info.value.loc.file).name, info.value.loc.line) == ("o.yaml", 3)
+
+
+def test_extends_merges_environment_mappings_as_entries(tmp_path: Path) -> None:
+    import json
+
+    _write(
+        tmp_path,
+        "services:\n  b:\n    image: x\n    environment: {z: 1}\n  a:\n    extends: b\n"
+        "    environment: {x: [true], y: []}\n",
+    )
+    loaded = load(LoadOptions(files=["compose.yaml"], environ=dict(CLEAN), cwd=str(tmp_path)))
+    service = json.loads(render_loaded(loaded, "json"))["services"]["a"]
+    assert service["environment"] == {"z": "1", "x": "true"}
+
+
+def test_a_null_override_keeps_the_value_before_it(tmp_path: Path) -> None:
+    import json
+
+    _write(tmp_path, "services:\n  a:\n    image: x\n    restart: always\n")
+    (tmp_path / "o.yaml").write_text("services:\n  a:\n    restart: ~\n    image: ~\n")
+    options = LoadOptions(files=["compose.yaml", "o.yaml"], environ=dict(CLEAN), cwd=str(tmp_path))
+    service = json.loads(render_loaded(load(options), "json"))["services"]["a"]
+    assert (service["restart"], service["image"]) == ("always", "x")
