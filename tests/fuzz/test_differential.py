@@ -16,7 +16,7 @@ from tests.fuzz.differential import Report, fuzz
 from tests.fuzz.mutators import sources
 from tests.reference import reference_binary
 
-BUDGET = 150
+BUDGET = 200
 SEED = 16
 
 #: Disagreements known and not fixed yet: a pattern over "outcome: kind" and an example.
