@@ -90,6 +90,7 @@ class Decoder:
             if isinstance(service, YMap):
                 for path, kind in _TYPED:
                     self._typed(service, path, kind, f"services[{name}]", errors)
+                self._port_targets(service, f"services[{name}]", errors)
             for path in _DURATIONS:
                 self._duration(service, path, f"services[{name}]", errors)
             deploy = service.get("deploy")
@@ -219,6 +220,31 @@ class Decoder:
             node[key] = cast(value, kind, self.warnings.append)
         except ValueError as exc:
             errors.append((f"'{prefix}.{step}' {exc}", node, key, node.vloc(key)))
+
+    def _port_targets(self, service: YMap, prefix: str, errors: list[_Bad]) -> None:
+        """A port target is a uint32: a negative one is refused, a larger one wraps."""
+        ports = service.get("ports")
+        if not isinstance(ports, YList):
+            return
+        for index, port in enumerate(ports):
+            target = port.get("target") if isinstance(port, YMap) else None
+            if not isinstance(target, int) or isinstance(target, bool):
+                continue
+            if target < 0:
+                errors.append(
+                    (
+                        f"'{prefix}.ports[{index}].target' cannot parse value as 'uint32': "
+                        f"{target} overflows uint",
+                        port,
+                        "target",
+                        port.vloc("target"),
+                    )
+                )
+            elif target > 0xFFFFFFFF:
+                if target & 0xFFFFFFFF:
+                    port["target"] = target & 0xFFFFFFFF
+                else:
+                    port.drop("target")
 
     def _duration(self, node: YMap, path: tuple[str, ...], prefix: str, errors: list[_Bad]) -> None:
         parent: Any = node

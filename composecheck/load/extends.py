@@ -14,10 +14,10 @@ from composecheck.errors import DEPENDENCY_CYCLE, UNDEFINED_SERVICE, InputError
 from composecheck.load.canonical import canonical_service
 from composecheck.load.context import Loader
 from composecheck.load.environment import Environment, Notice
-from composecheck.load.merge import TO_SEQUENCE, sequence_values, strip_markers
+from composecheck.load.merge import TO_SEQUENCE, refuse_entries, sequence_values, strip_markers
 from composecheck.load.paths import absolute, rebase, service_paths
 from composecheck.load.repeats import drop_repeats
-from composecheck.load.tree import Override, Reset, YMap, clone
+from composecheck.load.tree import Override, Reset, YList, YMap, clone
 from composecheck.load.unicity import enforce_unicity
 
 
@@ -157,7 +157,7 @@ def _extend(
     child.drop("extends")
     raw = clone(child)
     if isinstance(base, YMap):
-        _as_sequences(child, base)
+        _as_sequences(child, base, name)
     canonical_service(base, base_name)
     canonical_service(child, name)
     inherited = clone(base) if isinstance(base, YMap) else None
@@ -222,7 +222,7 @@ def _keep_raw(merged: YMap, raw: YMap, inherited: YMap, path: tuple[str, ...] = 
             _keep_raw(merged[key], value, inherited[key], (*path, key))
 
 
-def _as_sequences(child: YMap, base: YMap) -> None:
+def _as_sequences(child: YMap, base: YMap, name: str) -> None:
     """The child's mappings that Compose merges with the base's as ``K=V`` entries
     (``mergeToSequence``), as those entries read: ``A: [x]`` is ``A=x``."""
     for pattern in TO_SEQUENCE:
@@ -234,10 +234,10 @@ def _as_sequences(child: YMap, base: YMap) -> None:
             mine = mine.get(step) if isinstance(mine, YMap) else None
             theirs = theirs.get(step) if isinstance(theirs, YMap) else None
         last = pattern[-1]
-        if (
-            isinstance(mine, YMap)
-            and isinstance(theirs, YMap)
-            and last in theirs
-            and isinstance(mine.get(last), YMap)
-        ):
+        if not (isinstance(mine, YMap) and isinstance(theirs, YMap) and last in theirs):
+            continue
+        if isinstance(mine.get(last), YMap):
             mine[last] = sequence_values(mine[last])
+        elif isinstance(mine.get(last), YList) and isinstance(theirs[last], YMap):
+            where = ("services", name, *pattern[2:])
+            refuse_entries(mine[last], where, len(theirs[last]))

@@ -55,7 +55,7 @@ TO_SEQUENCE: frozenset[tuple[str, ...]] = frozenset(
 )
 
 
-def _refuse_entries(items: YList, path: Path, before: int) -> None:
+def refuse_entries(items: YList, path: Path, before: int) -> None:
     """Compose appends the override's ``K=V`` items to the entries before it and then
     refuses an item that is not a string, by its place in that sequence."""
     from composecheck.load.untyped.unicity import unicity_errors
@@ -76,7 +76,8 @@ def sequence_values(value: YMap) -> YMap:
         if isinstance(item, YList):
             if not item:
                 continue
-            item = go_string(item[-1])
+            # One entry per item; Compose sorts the entries, so the greatest wins.
+            item = max(go_string(element) for element in item)
         elif isinstance(item, YMap):
             item = go_string(item)
         out.put(key, item, value.vlocs.get(key), value.klocs.get(key))
@@ -177,8 +178,15 @@ class Merger:
                 return base
             # The model so far is canonical, the file merged into it raw: one value in
             # two syntaxes (a list of `K=V`, a mapping) is one value.
-            if isinstance(override, YList) and pattern in TO_SEQUENCE:
-                _refuse_entries(override, path, len(base))
+            if pattern in TO_SEQUENCE and isinstance(base, YMap):
+                if isinstance(override, str):
+                    # convertIntoSequence: a string is one entry
+                    single = YList(where)
+                    single.push(override, where)
+                    override = single
+                elif not isinstance(override, YList):
+                    return base  # and anything else no entry at all
+                refuse_entries(override, path, len(base))
             override = reshaped(path, override, where)
         if isinstance(base, YMap):
             if not isinstance(override, YMap):

@@ -26,8 +26,22 @@ KNOWN: dict[str, str] = {
         "an x-* key inside logging options, ulimits or a volume's labels: Compose renders it "
         "as '#extensions' (logging: {options: {x-y: z}})"
     ),
+    r"^output-differs: \.services\.\*\.environment\.#extensions": (
+        "an x-* key in the environment mapping of an extends child whose base has an "
+        "environment too: Compose merges both as K=V entries and keeps it a variable"
+    ),
     r"^we-refuse-ref-accepts: validating .*\.\d+ must be a (string|number)": (
-        "a !reset list item (the other helper's class): - !reset null in ports or command"
+        "a !reset list item (YAML tags, another helper's class): - !reset null in ports"
+    ),
+    r"^we-refuse-ref-accepts: validating .*\.(labels|environment) additional properties": (
+        "an override's K=V item with an empty key ('=x' or ''): Compose's merged entries "
+        "are a list the schema accepts, ours a mapping whose key '' it refuses"
+    ),
+    r"^we-accept-ref-refuses: json: unsupported value: NaN": (
+        "build.args value .nan: the reference cannot write it as JSON"
+    ),
+    r"^we-accept-ref-refuses: panic: ": (
+        "input that crashes the reference (top-level secrets: a string next to include)"
     ),
 }
 

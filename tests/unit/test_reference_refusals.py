@@ -204,6 +204,13 @@ CASES: dict[str, tuple[str, str, int, int]] = {
         7,
         23,
     ),
+    "negative-port-target": (
+        "services:\n  a:\n    image: x\n    ports: [{target: -1}]\n",
+        "decoding failed due to the following error(s):\n\n"
+        "'services[a].ports[0].target' cannot parse value as 'uint32': -1 overflows uint",
+        4,
+        22,
+    ),
     "null-services": ("services:\n", "services must be a mapping", 1, 10),
 }
 
@@ -374,3 +381,19 @@ def test_a_null_override_keeps_the_value_before_it(tmp_path: Path) -> None:
     options = LoadOptions(files=["compose.yaml", "o.yaml"], environ=dict(CLEAN), cwd=str(tmp_path))
     service = json.loads(render_loaded(load(options), "json"))["services"]["a"]
     assert (service["restart"], service["image"]) == ("always", "x")
+
+
+def test_a_scalar_override_of_a_key_value_attribute(tmp_path: Path) -> None:
+    import json
+
+    _write(tmp_path, "services:\n  a:\n    image: x\n    labels: {l: '1'}\n")
+    (tmp_path / "o.yaml").write_text("services:\n  a:\n    labels: m=2\n")
+    (tmp_path / "p.yaml").write_text("services:\n  a:\n    labels: {x: [b, c, a]}\n")
+    (tmp_path / "q.yaml").write_text("services:\n  a:\n    labels: 3\n")
+    options = LoadOptions(
+        files=["compose.yaml", "o.yaml", "p.yaml", "q.yaml"],
+        environ=dict(CLEAN),
+        cwd=str(tmp_path),
+    )
+    service = json.loads(render_loaded(load(options), "json"))["services"]["a"]
+    assert service["labels"] == {"l": "1", "m": "2", "x": "c"}
