@@ -101,7 +101,14 @@ def canonical_file(tree: YMap, problems: Problems | None = None) -> YMap:
             value = resources[name]
             if value is None:
                 resources[name] = YMap(resources.vloc(name))
-            elif isinstance(value, YMap) and "labels" in value:
+            elif isinstance(value, YMap):
+                if isinstance(value.get("driver_opts"), YMap):
+                    # Options: strings, the x-* keys set aside as Compose does
+                    value["driver_opts"] = kv_mapping(
+                        value["driver_opts"], value.vloc("driver_opts")
+                    )
+                if "labels" not in value:
+                    continue
                 if section != "networks" and repeats(value["labels"]):
                     continue  # see `repeats`: networks' labels alone are de-duplicated
                 value["labels"] = kv_mapping(value["labels"], value.vloc("labels"))

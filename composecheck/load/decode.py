@@ -222,7 +222,21 @@ class Decoder:
             errors.append((f"'{prefix}.{step}' {exc}", node, key, node.vloc(key)))
 
     def _port_targets(self, service: YMap, prefix: str, errors: list[_Bad]) -> None:
-        """A port target is a uint32: a negative one is refused, a larger one wraps."""
+        """A port target is a uint32 and healthcheck retries a uint64: a negative one is
+        refused, a larger target wraps, a zero one is left out."""
+        health = service.get("healthcheck")
+        retries = health.get("retries") if isinstance(health, YMap) else None
+        if isinstance(retries, int) and not isinstance(retries, bool) and retries < 0:
+            assert isinstance(health, YMap)
+            errors.append(
+                (
+                    f"'{prefix}.healthcheck.retries' cannot parse value as 'uint64': "
+                    f"{retries} overflows uint",
+                    health,
+                    "retries",
+                    health.vloc("retries"),
+                )
+            )
         ports = service.get("ports")
         if not isinstance(ports, YList):
             return
@@ -240,11 +254,10 @@ class Decoder:
                         port.vloc("target"),
                     )
                 )
+            elif not target & 0xFFFFFFFF:
+                port.drop("target")  # zero, which Compose leaves out
             elif target > 0xFFFFFFFF:
-                if target & 0xFFFFFFFF:
-                    port["target"] = target & 0xFFFFFFFF
-                else:
-                    port.drop("target")
+                port["target"] = target & 0xFFFFFFFF
 
     def _duration(self, node: YMap, path: tuple[str, ...], prefix: str, errors: list[_Bad]) -> None:
         parent: Any = node

@@ -211,6 +211,13 @@ CASES: dict[str, tuple[str, str, int, int]] = {
         4,
         22,
     ),
+    "negative-healthcheck-retries": (
+        "services:\n  a:\n    image: x\n    healthcheck: {test: x, retries: -1}\n",
+        "decoding failed due to the following error(s):\n\n"
+        "'services[a].healthcheck.retries' cannot parse value as 'uint64': -1 overflows uint",
+        4,
+        37,
+    ),
     "null-services": ("services:\n", "services must be a mapping", 1, 10),
 }
 
@@ -228,6 +235,10 @@ ACCEPTED: dict[str, tuple[str, dict[str, object]]] = {
     "null-logging-option-is-empty": (
         "services:\n  a:\n    image: x\n    logging: {driver: d, options: {a: ~, b: 1}}\n",
         {"logging": {"driver": "d", "options": {"a": "", "b": "1"}}},
+    ),
+    "zero-port-target-left-out": (
+        "services:\n  a:\n    image: x\n    ports: [{target: 0, published: 80}]\n",
+        {"ports": [{"mode": "ingress", "published": "80", "protocol": "tcp"}]},
     ),
     "extends-build-neither-string-nor-mapping-is-ignored": (
         "services:\n  b:\n    image: x\n    build: {context: ., target: t}\n"
@@ -397,3 +408,16 @@ def test_a_scalar_override_of_a_key_value_attribute(tmp_path: Path) -> None:
     )
     service = json.loads(render_loaded(load(options), "json"))["services"]["a"]
     assert service["labels"] == {"l": "1", "m": "2", "x": "c"}
+
+
+def test_network_driver_options_are_strings(tmp_path: Path) -> None:
+    import json
+
+    _write(
+        tmp_path,
+        "services:\n  a:\n    image: x\n    networks: [n]\n"
+        "networks:\n  n:\n    driver_opts: {a: 1, x-b: 2}\n",
+    )
+    loaded = load(LoadOptions(files=["compose.yaml"], environ=dict(CLEAN), cwd=str(tmp_path)))
+    network = json.loads(render_loaded(loaded, "json"))["networks"]["n"]
+    assert network["driver_opts"] == {"a": "1", "#extensions": "map[x-b:2]"}
