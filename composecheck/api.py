@@ -19,6 +19,7 @@ from typing import Any
 from composecheck.errors import InputError
 from composecheck.load.project import LoadedProject
 from composecheck.load.project import LoadOptions as _StageOptions
+from composecheck.load.readings import Readings
 from composecheck.load.tree import Path, locate
 from composecheck.location import Loc
 
@@ -61,6 +62,7 @@ def _environment_files(
         )
         updated = replace(
             options,
+            named_at={**configured.named_at, **options.named_at},
             profiles=options.profiles or configured.profiles,
             project_name=options.project_name or configured.project_name,
             project_directory=options.project_directory or configured.project_directory,
@@ -194,15 +196,23 @@ def render_loaded(loaded: LoadedProject, fmt: str = "yaml") -> str:
     return render(loaded.model, fmt)
 
 
-def render_redacted(loaded: LoadedProject, fmt: str = "yaml") -> str:
+def render_redacted(
+    loaded: LoadedProject, fmt: str = "yaml", readings: Readings | None = None
+) -> str:
     """``render --redact``: secret values replaced with ``<redacted>``, in the model and,
     for what CC401 finds anywhere, in the text too, so that --redact never shows a secret
-    that validate would report."""
-    from composecheck.redact import redact, scrub_text, secret_values
+    that validate would report; so are the secrets among what the load read
+    (``readings``: a token interpolated into ``image``) and provider formats anywhere."""
+    from composecheck.redact import REDACTED, redact, scrub_text, secret_values
+    from composecheck.secrets.scrub import Scrubber
+    from composecheck.secrets.scrub import secret_values as read_secrets
 
     values = secret_values(loaded)
+    read = read_secrets(readings, loaded.model)
     redact(loaded.model)
-    return scrub_text(render_loaded(loaded, fmt), values)
+    text = scrub_text(render_loaded(loaded, fmt), values)
+    # What is left: those values lowercased (a project name) or in part, the others.
+    return Scrubber({*values, *read}, REDACTED)(text)
 
 
 def list_names(

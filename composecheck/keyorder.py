@@ -211,6 +211,9 @@ ZERO_OMITTED: Mapping[str, frozenset[str]] = {
     "resource": frozenset({"cpus", "memory", "pids"}),
     "placement": frozenset({"max_replicas_per_node"}),
     "tmpfs": frozenset({"size", "mode"}),
+    "blkio": frozenset({"weight"}),
+    "port": frozenset({"target"}),
+    "service_network": frozenset({"priority", "gw_priority"}),
 }
 
 # Attributes of the specification that Compose resolves or ignores and never prints

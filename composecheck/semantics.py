@@ -48,6 +48,17 @@ def _services(model: YMap) -> YMap:
     return services if isinstance(services, YMap) else YMap()
 
 
+def _as_go_int(value: object) -> int | None:
+    """A number as Compose's ``int`` field holds it (a float64 out of range is
+    MinInt64, a uint64 wraps); None for anything else."""
+    from composecheck.gocompat.gotypes import decode_field, go_type
+
+    if go_type(value) not in ("int", "uint64", "float64"):
+        return None
+    result: int = decode_field(value, "int")
+    return result
+
+
 def resource_rules(model: YMap) -> Iterator[InputError]:
     """What Compose refuses in a resource or service on its own (before names and
     paths are settled): a secret or config without a source, a healthcheck test
@@ -89,9 +100,15 @@ def resource_rules(model: YMap) -> Iterator[InputError]:
                 test.vloc(0),
                 hint='write ["CMD", "prog", "arg"], ["CMD-SHELL", "a shell command"] or ["NONE"]',
             )
+        scale = _as_go_int(service.get("scale"))
+        if scale is not None and scale < 0:
+            yield InputError(
+                f"services.{name}.scale: must be greater than or equal to 0",
+                service.vloc("scale"),
+            )
         deploy = service.get("deploy")
-        replicas = deploy.get("replicas") if isinstance(deploy, YMap) else None
-        if isinstance(replicas, int) and replicas < 0:
+        replicas = _as_go_int(deploy.get("replicas")) if isinstance(deploy, YMap) else None
+        if replicas is not None and replicas < 0:
             yield InputError(
                 f"services.{name}.deploy.replicas: must be greater than or equal to 0",
                 deploy.vloc("replicas"),

@@ -197,13 +197,19 @@ class Checked:
     files: list[str] = field(default_factory=list)
     ran: set[str] = field(default_factory=set)
     unchanged: bool = False
+    #: The values the secrets detector judges secrets among what the load read: masked
+    #: wherever the report would show them (Compose's messages quote refused values).
+    secrets: set[str] = field(default_factory=set)
 
 
 def check_target(target: Target, options: ValidateOptions) -> Checked:
     """Load one environment of one stack and run every selected check on it."""
     from composecheck.api import LoadOptions, load
     from composecheck.checks import Context, registry
+    from composecheck.load.readings import Readings
+    from composecheck.secrets.scrub import secret_values
 
+    readings = Readings()
     load_options = LoadOptions(
         files=target.files,
         env_files=options.env_files,
@@ -219,6 +225,7 @@ def check_target(target: Target, options: ValidateOptions) -> Checked:
         and DEFAULT_ENVIRONMENT not in target.settings.environments
         else target.environment,
         config=options.config,
+        readings=readings,
     )
     try:
         loaded = load(load_options)
@@ -226,10 +233,13 @@ def check_target(target: Target, options: ValidateOptions) -> Checked:
         # What even a loader that keeps going cannot get past (no compose file, an
         # invalid project name): the one problem of this target.
         errors = [finding_from_error(error) for error in (exc, *exc.others)]
-        return Checked(_with_severity(errors, policy(target, options)[2]))
+        return Checked(
+            _with_severity(errors, policy(target, options)[2]), secrets=secret_values(readings)
+        )
     files = [*loaded.sources, *(loc.file for loc in loaded.environment.origins.values())]
     if options.changed is not None and not _touched(files, target, options.changed):
         return Checked([], files, unchanged=True)
+    secrets = secret_values(readings, loaded.model, loaded.disabled)
     select, ignore, severity = policy(target, options)
     ctx = Context(
         loaded,
@@ -248,7 +258,7 @@ def check_target(target: Target, options: ValidateOptions) -> Checked:
         ran.add(check.code)
         findings.extend(check.run(ctx))
     findings.extend(_problems(loaded.environment.problems.items, ran))
-    return Checked(_with_severity(findings, severity), files, ran)
+    return Checked(_with_severity(findings, severity), files, ran, secrets=secrets)
 
 
 def _problems(problems: Sequence[InputError], ran: set[str]) -> list[Finding]:
@@ -342,6 +352,8 @@ class Outcome:
     fail_on: Severity = Severity.ERROR
     #: The stacks checked, in order.
     stacks: list[str] = field(default_factory=list)
+    #: Secret values among what was read: every report masks them (see secrets.scrub).
+    secrets: set[str] = field(default_factory=set)
 
     def held(self) -> Held:
         return Held(tuple(self.suppressed), tuple(self.baselined), self.fixed, self.baseline)
@@ -368,9 +380,11 @@ def evaluate(options: ValidateOptions) -> Outcome:
     unchanged: dict[str, bool] = {}
     stack_files: dict[str, set[str]] = {}
     checked_files: set[str] = set()
+    secrets: set[str] = set()
     for target in targets(options):
         checked = check_target(target, options)
         findings = checked.findings
+        secrets |= checked.secrets
         if (
             len(findings) == 1
             and findings[0].file is None
@@ -406,6 +420,7 @@ def evaluate(options: ValidateOptions) -> Outcome:
         suppressed=applied.suppressed,
         unchanged=sum(unchanged.values()),
         fail_on=Severity.parse(options.fail_on or run_settings.fail_on or "error"),
+        secrets=secrets,
     )
     baseline = options.baseline if options.baseline is not None else run_settings.baseline
     if baseline and options.use_baseline:

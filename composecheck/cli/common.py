@@ -4,28 +4,47 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+
+if TYPE_CHECKING:
+    from composecheck.errors import InputError
 
 EXIT_INPUT = 2
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def fail(exc: Exception, *, every: bool = False) -> None:
-    """Report ``exc`` on stderr and exit 2; ``every``: its further problems too."""
+def fail(exc: Exception, *, every: bool = False, scrub: Callable[[str], str] | None = None) -> None:
+    """Report ``exc`` on stderr and exit 2; ``every``: its further problems too.
+
+    What is printed passes through ``scrub`` (Compose's messages quote the values they
+    refuse, which may be secrets); without one, provider formats are masked all the same.
+    """
     from composecheck.errors import InputError
 
+    if scrub is None:
+        from composecheck.secrets.scrub import Scrubber
+
+        scrub = Scrubber()
     if isinstance(exc, InputError):
         for error in (exc, *exc.others) if every else (exc,):
-            click.echo(error.located(), err=True)
+            click.echo(scrub(error.located()), err=True)
             if error.hint:
-                click.echo(f"  hint: {error.hint}", err=True)
+                click.echo(scrub(f"  hint: {error.hint}"), err=True)
     else:  # pragma: no cover - a bug of ours: still no traceback for the user
-        click.echo(f"composecheck: internal error: {type(exc).__name__}: {exc}", err=True)
+        click.echo(scrub(f"composecheck: internal error: {type(exc).__name__}: {exc}"), err=True)
         click.echo("  hint: please report this with the compose files that caused it", err=True)
     sys.exit(EXIT_INPUT)
+
+
+def cannot_write(path: str, exc: OSError) -> InputError:
+    """``-o FILE`` failed: the file as the user named it (and where a link led), and why."""
+    from composecheck.errors import InputError
+
+    where = f"{path} (a link to {exc.filename2})" if exc.filename2 else path
+    return InputError(f"composecheck: cannot write {where}: {exc.strerror or exc}")
 
 
 def finish(code: int) -> None:

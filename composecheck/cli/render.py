@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from composecheck.cli.common import fail, finish, project_options
+from composecheck.cli.common import cannot_write, fail, finish, project_options
 
 
 @click.command()
@@ -57,6 +57,16 @@ def render(
     import gc
 
     from composecheck.errors import InputError
+    from composecheck.load.readings import Readings
+
+    # What the load reads, so that the secrets among it are masked in what is printed
+    # (Compose's messages quote the values they refuse).
+    readings = Readings()
+
+    def scrub(text: str) -> str:
+        from composecheck.secrets.scrub import Scrubber, secret_values
+
+        return Scrubber(secret_values(readings, within=text))(text)
 
     # Loading builds many small containers that all live to the end: collecting them
     # while they are built only costs time (superlinearly on large stacks).
@@ -83,6 +93,7 @@ def render(
             environment_name=environment,
             config=config,
             record_provenance=redact,
+            readings=readings,
         )
         listing = list_services or list_volumes or list_profiles or list_images
         if no_interpolate and redact:
@@ -106,19 +117,20 @@ def render(
                     images=list_images,
                 )
             elif redact:
-                text = render_redacted(loaded, fmt)
+                text = render_redacted(loaded, fmt, readings)
             else:
                 text = render_loaded(loaded, fmt)
-        for warning in warnings:
-            click.echo(f'level=warning msg="{_go_quote(warning)}"', err=True)
+        if warnings:
+            lines = "".join(f'level=warning msg="{_go_quote(w)}"\n' for w in warnings)
+            click.echo(scrub(lines), err=True, nl=False)
     except InputError as exc:
-        fail(exc)
+        fail(exc, scrub=scrub)
         return
     except RecursionError:
         fail(InputError("the project nests too deeply to load"))
         return
     except Exception as exc:  # a bug of ours: report it without a traceback
-        fail(exc)
+        fail(exc, scrub=scrub)
         return
     if output:
         from composecheck.atomic import write_atomic
@@ -126,7 +138,7 @@ def render(
         try:
             write_atomic(output, text)
         except OSError as exc:
-            fail(InputError(f"cannot write {output}: {exc.strerror}"))
+            fail(cannot_write(output, exc))
     else:
         sys.stdout.write(text)
     finish(0)

@@ -3,13 +3,14 @@ environment; a report in the chosen format, or today's findings recorded as a ba
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from composecheck.cli.common import fail, finish, project_options
+from composecheck.cli.common import cannot_write, fail, finish, project_options
 from composecheck.formatters import FORMATS
 
 if TYPE_CHECKING:
@@ -94,6 +95,14 @@ def _options(
 ) -> ValidateOptions:
     from composecheck.validate import ValidateOptions
 
+    # Files named on the command line are the user's to fix before anything can be
+    # checked: a usage error, as with `docker compose -f`.
+    for name in files:
+        if name != "-" and not os.path.exists(name):
+            raise click.BadParameter(f"open {name}: no such file or directory", param_hint="-f")
+    for name in env_files:
+        if not os.path.exists(name):
+            raise click.BadParameter(f"couldn't find env file: {name}", param_hint="--env-file")
     return ValidateOptions(
         paths=paths,
         files=files,
@@ -192,7 +201,12 @@ def validate(
             "not checked",
             err=True,
         )
-    report = _report(fmt, outcome, cwd, colour=output is None and sys.stdout.isatty())
+    from composecheck.secrets.scrub import Scrubber
+
+    # Compose's messages quote the values they refuse: secrets among them are masked in
+    # every format, as findings show values.
+    scrub = Scrubber(outcome.secrets)
+    report = scrub(_report(fmt, outcome, cwd, colour=output is None and sys.stdout.isatty()))
     if output:
         from composecheck.atomic import write_atomic
         from composecheck.findings import Report
@@ -200,14 +214,14 @@ def validate(
         try:
             write_atomic(output, report)
         except OSError as exc:
-            fail(InputError(f"cannot write {output}: {exc.strerror}"))
+            fail(cannot_write(output, exc))
         findings = outcome.findings
         summary = Report(list(findings)).counts_text()
         total = len(findings)
         noun = "finding" if total == 1 else "findings"
         note = outcome.held().note()
         note = f"; not reported: {note}" if note else ""
-        sys.stdout.write(f"{total} {noun} ({summary}){note}; report written to {output}\n")
+        sys.stdout.write(scrub(f"{total} {noun} ({summary}){note}; report written to {output}\n"))
     else:
         sys.stdout.write(report)
     finish(1 if outcome.failed() else 0)
@@ -260,7 +274,7 @@ def baseline(output: str | None, **kwargs: Any) -> None:
         fail(exc, every=True)
         return
     except OSError as exc:
-        fail(InputError(f"cannot write {target}: {exc.strerror}"))
+        fail(cannot_write(target, exc))
         return
     from composecheck.identity import display_path
 

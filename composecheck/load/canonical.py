@@ -102,7 +102,9 @@ def canonical_file(tree: YMap, problems: Problems | None = None) -> YMap:
             if value is None:
                 resources[name] = YMap(resources.vloc(name))
             elif isinstance(value, YMap):
-                if isinstance(value.get("driver_opts"), YMap):
+                if section in ("networks", "volumes") and isinstance(
+                    value.get("driver_opts"), YMap
+                ):
                     # Options: strings, the x-* keys set aside as Compose does
                     value["driver_opts"] = kv_mapping(
                         value["driver_opts"], value.vloc("driver_opts")

@@ -158,12 +158,13 @@ def dotenv_error(exc: Any, path: str) -> InputError:
     message = re.sub(
         r'(Invalid template: )"(.*)"', lambda m: m.group(1) + mask(m.group(2)), message
     )
-    return InputError(
-        message,
-        Loc(path, exc.line or 1, 1),
-        hint="close the quote on this line, or quote the whole value",
-        code=INTERPOLATION,
-    )
+    if "unterminated quoted value" in message:
+        hint = "close the quote on this line, or quote the whole value"
+    elif "required variable" in message:
+        hint = "set the variable in the shell or earlier in this file"
+    else:
+        hint = "write $$ for a literal $, and ${NAME} or ${NAME:-default} for a variable"
+    return InputError(message, Loc(path, exc.line or 1, 1), hint=hint, code=INTERPOLATION)
 
 
 def missing_env_file(env: Environment, path: str, error: InputError) -> str | None:

@@ -11,43 +11,38 @@ from collections.abc import Callable
 from typing import Any
 
 from composecheck.errors import INTERPOLATION, InputError
-from composecheck.gocompat.numbers import INT64_MAX, INT64_MIN, parse_go_float
 from composecheck.gocompat.quote import go_quote
 from composecheck.load.environment import Environment, Notice
 from composecheck.load.tree import Document, Override, Path, YList, YMap, dotted
 from composecheck.location import Loc
 
-_INT = "int"
-_INT64 = "int64"
-_FLOAT = "float"
-_FLOAT32 = "float32"
 _BOOL = "bool"
 
 # Paths below services.<name> whose strings Compose casts after interpolation.
 _SERVICE_CASTS: dict[tuple[str, ...], str] = {
-    ("deploy", "replicas"): _INT,
-    ("deploy", "update_config", "parallelism"): _INT,
-    ("deploy", "rollback_config", "parallelism"): _INT,
-    ("deploy", "restart_policy", "max_attempts"): _INT,
-    ("deploy", "placement", "max_replicas_per_node"): _INT,
-    ("deploy", "update_config", "max_failure_ratio"): _FLOAT,
-    ("deploy", "rollback_config", "max_failure_ratio"): _FLOAT,
-    ("healthcheck", "retries"): _INT,
-    ("ports", "[]", "target"): _INT,
-    ("scale",): _INT,
-    ("ulimits", "*"): _INT,
-    ("ulimits", "*", "soft"): _INT,
-    ("ulimits", "*", "hard"): _INT,
-    ("cpu_count",): _INT64,
-    ("cpu_period",): _INT64,
-    ("cpu_quota",): _INT64,
-    ("cpu_rt_period",): _INT64,
-    ("cpu_rt_runtime",): _INT64,
-    ("cpu_shares",): _INT64,
-    ("oom_score_adj",): _INT64,
-    ("pids_limit",): _INT64,
-    ("cpu_percent",): _FLOAT,
-    ("cpus",): _FLOAT32,
+    ("deploy", "replicas"): "int",
+    ("deploy", "update_config", "parallelism"): "int",
+    ("deploy", "rollback_config", "parallelism"): "int",
+    ("deploy", "restart_policy", "max_attempts"): "int",
+    ("deploy", "placement", "max_replicas_per_node"): "int",
+    ("deploy", "update_config", "max_failure_ratio"): "float64",
+    ("deploy", "rollback_config", "max_failure_ratio"): "float64",
+    ("healthcheck", "retries"): "int",
+    ("ports", "[]", "target"): "int",
+    ("scale",): "int",
+    ("ulimits", "*"): "int",
+    ("ulimits", "*", "soft"): "int",
+    ("ulimits", "*", "hard"): "int",
+    ("cpu_count",): "int64",
+    ("cpu_period",): "int64",
+    ("cpu_quota",): "int64",
+    ("cpu_rt_period",): "int64",
+    ("cpu_rt_runtime",): "int64",
+    ("cpu_shares",): "int64",
+    ("oom_score_adj",): "int64",
+    ("pids_limit",): "int64",
+    ("cpu_percent",): "float64",
+    ("cpus",): "float32",
     ("init",): _BOOL,
     ("privileged",): _BOOL,
     ("read_only",): _BOOL,
@@ -92,34 +87,16 @@ def _cast_kind(path: Path) -> str | None:
     return None
 
 
-def _go_int(text: str, function: str) -> int:
-    """``strconv.Atoi`` / ``strconv.ParseInt(text, 10, 64)``, with Go's error text."""
-    body = text[1:] if text[:1] in "+-" else text
-    if not body or not body.isdigit() or not body.isascii():
-        raise ValueError(f"strconv.{function}: parsing {go_quote(text)}: invalid syntax")
-    value = int(text)
-    if not INT64_MIN <= value <= INT64_MAX:
-        raise ValueError(f"strconv.{function}: parsing {go_quote(text)}: value out of range")
-    return value
-
-
-def _go_float(text: str, bits: int) -> float:
-    try:
-        return parse_go_float(text, bits)
-    except ValueError as exc:
-        # parse_go_float quotes plainly; Go quotes with strconv.Quote.
-        reason = str(exc).rsplit(": ", 1)[-1]
-        raise ValueError(f"strconv.ParseFloat: parsing {go_quote(text)}: {reason}") from None
-
-
 def cast(text: str, kind: str, warn: Callable[[str], None]) -> Any:
-    """Cast a string at a typed path the way Compose does; ValueError with Go's text."""
-    if kind == _INT:
-        return _go_int(text, "Atoi")
-    if kind == _INT64:
-        return _go_int(text, "ParseInt")
-    if kind in (_FLOAT, _FLOAT32):
-        return _go_float(text, 32 if kind == _FLOAT32 else 64)
+    """Cast a string at a typed path the way Compose does; ValueError with Go's text.
+
+    ``kind`` is the Go type Compose casts to (``int``, ``int64``, ``float32``,
+    ``float64``) or ``bool``.
+    """
+    if kind != _BOOL:
+        from composecheck.gocompat.gotypes import cast_string
+
+        return cast_string(text, kind)
     lowered = text.lower()
     if lowered in ("true", "false"):
         return lowered == "true"

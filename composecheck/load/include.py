@@ -95,9 +95,23 @@ def apply_include(loader: Loader, doc: YMap, path: str, env: Environment) -> Non
             env.templates,
             env.provenance,
         )
+        if loader.options.readings is not None:
+            loader.options.readings.add_variables(sub_env.files)
         if env_files:
-            for env_file in env_files:
-                load_env_file(sub_env, os.path.normpath(os.path.join(loader.working_dir, env_file)))
+            written = item.get("env_file") if isinstance(item, YMap) else None
+            for position, env_file in enumerate(env_files):
+                named_at = (
+                    written.vloc(position)
+                    if isinstance(written, YList)
+                    else item.vloc("env_file")
+                    if isinstance(item, YMap)
+                    else where
+                )
+                load_env_file(
+                    sub_env,
+                    os.path.normpath(os.path.join(loader.working_dir, env_file)),
+                    named_at,
+                )
         elif os.path.isfile(os.path.join(sub_dir, ".env")):
             load_env_file(sub_env, os.path.join(sub_dir, ".env"))
         # The parent's variables win over the included project's own.

@@ -57,6 +57,25 @@ class InterpolationSyntaxError(ValueError):
         )
 
 
+class InterpolationDepthError(InterpolationSyntaxError):
+    """Defaults nested deeper than :data:`MAX_NESTING` (``${A:-${B:-${C:-…}}}``).
+
+    Compose itself has no limit; ours keeps the substitution's recursion far from
+    Python's, and no real file nests defaults more than a few levels.
+    """
+
+    def __init__(self, template: str) -> None:
+        super().__init__(template)
+        self.args = (f"variable defaults nest deeper than {MAX_NESTING} levels",)
+
+    def format(self, path: str) -> str:
+        return f"invalid interpolation format for {path}: {self.args[0]}"
+
+
+#: How deep ``${NAME:-${OTHER:-…}}`` may nest.
+MAX_NESTING = 100
+
+
 class MissingVariableError(ValueError):
     """``${NAME:?message}`` / ``${NAME?message}`` on a variable without an acceptable value."""
 
@@ -91,7 +110,7 @@ def interpolate(template: str, lookup: Lookup) -> tuple[str, list[Ref]]:
     return _substitute(template, lookup, refs), refs
 
 
-def _substitute(s: str, lookup: Lookup, refs: list[Ref]) -> str:
+def _substitute(s: str, lookup: Lookup, refs: list[Ref], depth: int = 0) -> str:
     out: list[str] = []
     n = len(s)
     pos = 0
@@ -125,6 +144,8 @@ def _substitute(s: str, lookup: Lookup, refs: list[Ref]) -> str:
             pos = dollar + 1
             continue
 
+        if depth >= MAX_NESTING:
+            raise InterpolationDepthError(s)
         m = _NAME.match(s, dollar + 2)
         if m is None:
             raise InterpolationSyntaxError(s[ctx_start:ctx_end])
@@ -155,7 +176,7 @@ def _substitute(s: str, lookup: Lookup, refs: list[Ref]) -> str:
         close = _closing_brace(s, dollar, match_end)
         if close < 0:
             close = match_end
-        out.append(_apply(name, kind, colon, s[arg_start:close], lookup, refs))
+        out.append(_apply(name, kind, colon, s[arg_start:close], lookup, refs, depth))
         pos = close + 1
         if close < match_end:
             ctx_start, ctx_end = close + 1, match_end + 1
@@ -190,12 +211,14 @@ def _plain(name: str, lookup: Lookup, refs: list[Ref]) -> str:
     return "" if value is None else value
 
 
-def _apply(name: str, kind: str, colon: bool, arg: str, lookup: Lookup, refs: list[Ref]) -> str:
+def _apply(
+    name: str, kind: str, colon: bool, arg: str, lookup: Lookup, refs: list[Ref], depth: int
+) -> str:
     # The argument is interpolated before the variable is even looked at, so an
     # unused default can still fail or warn, as in Compose.
     written = arg
     if "$" in arg:
-        arg = _substitute(arg, lookup, refs)
+        arg = _substitute(arg, lookup, refs, depth + 1)
     value = lookup(name)
     usable = value is not None and (value != "" or not colon)
     if kind == "-":

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from composecheck.errors import InputError
+from composecheck.gocompat.gotypes import go_percent_s, go_type, is_go_int
 from composecheck.load.keyvalue import ShapeError, kv_mapping
 from composecheck.load.repeats import repeats
 from composecheck.load.tree import Override, Reset, YList, YMap, ymap
@@ -50,6 +51,8 @@ def _string_list(value: Any, loc: Loc | None) -> Any:
 def port_entries(value: Any, loc: Loc | None) -> list[Any]:
     """One port item (short string, number or long mapping) as canonical mappings."""
     units = _units()
+    if go_type(value) in ("float64", "uint64"):
+        raise ShapeError(f"{{path}}: invalid type {go_type(value)} for port", loc)
     if isinstance(value, (str, int)) and not isinstance(value, bool):
         try:
             return [ymap(p, loc) for p in units.parse_port(value)]
@@ -62,7 +65,8 @@ def port_entries(value: Any, loc: Loc | None) -> list[Any]:
         for key in ("host_ip", "target", "published", "protocol", "app_protocol", "name"):
             if key in value and value[key] is not None:
                 item = value[key]
-                if key == "published" and not isinstance(item, str):
+                if key == "published" and is_go_int(item):
+                    # Compose's decoding formats a Go int; other types it refuses.
                     item = units.go_string(item)
                 out.put(key, item, value.vlocs.get(key), value.klocs.get(key))
         if "protocol" not in out:
@@ -80,9 +84,6 @@ def _ports(value: Any) -> Any:
     out = YList(value.loc)
     for index, item in enumerate(value):
         where = value.vloc(index)
-        if isinstance(item, float):
-            # The schema allows any number; Compose's canonical form only integers.
-            raise ShapeError("{path}: invalid type float64 for port", where)
         for entry in port_entries(item, where):
             out.push(entry, where)
     return out
@@ -209,6 +210,25 @@ def _string_items(value: Any) -> Any:
     return value
 
 
+def _expose(value: Any) -> Any:
+    """Compose keys exposed ports by their text: only strings and Go ints have one."""
+    if isinstance(value, YList):
+        for index, item in enumerate(value):
+            if go_type(item) in ("float64", "uint64"):
+                text = f"{{path}}.[{index}]: unsupported expose value {go_percent_s(item)}"
+                raise ShapeError(text, value.vloc(index))
+    return _string_items(value)
+
+
+def _ulimits(value: Any, within: str = "") -> Any:
+    """A ulimit is a mapping (soft, hard) or a Go int (a string only when not cast)."""
+    for key, item in value.items() if isinstance(value, YMap) else ():
+        if go_type(item) in ("float64", "uint64", "string"):
+            text = f"{{path}}{within}.{key}: invalid type {go_type(item)} for external"
+            raise ShapeError(text, value.vloc(key))
+    return value
+
+
 def _healthcheck(value: Any) -> Any:
     if isinstance(value, YMap):
         test = value.get("test")
@@ -241,6 +261,7 @@ def _build(value: Any, loc: Loc | None) -> Any:
                 value[key] = "true" if value[key] else "false"
         if "secrets" in value:
             value["secrets"] = _refs(value["secrets"])
+        _ulimits(value.get("ulimits"), ".ulimits")
         if "extra_hosts" in value:
             value["extra_hosts"] = extra_hosts(value["extra_hosts"])
         if isinstance(value.get("ssh"), YList) and not repeats(value["ssh"]):
@@ -316,7 +337,8 @@ _SERVICE_RULES: dict[str, Any] = {
     "logging": lambda v, loc: _logging(v),
     "devices": lambda v, loc: _devices(v),
     "extra_hosts": lambda v, loc: extra_hosts(v),
-    "expose": lambda v, loc: _string_items(v),
+    "expose": lambda v, loc: _expose(v),
+    "ulimits": lambda v, loc: _ulimits(v),
     "group_add": lambda v, loc: _string_items(v),
     "healthcheck": lambda v, loc: _healthcheck(v),
     "build": _build,

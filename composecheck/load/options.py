@@ -12,7 +12,9 @@ from typing import Any
 
 from composecheck.load.environment import Environment
 from composecheck.load.merge import Removal
+from composecheck.load.readings import Readings
 from composecheck.load.tree import YMap, plain
+from composecheck.location import Loc
 
 
 @dataclass
@@ -39,6 +41,12 @@ class LoadOptions:
     #: Keep the provenance record (templates, lines of multi-line scalars) that the
     #: secrets walk reads; a plain render does without it.
     record_provenance: bool = True
+    #: Where a configuration file names files of ``files`` and ``env_files``
+    #: (normalised absolute path → position): a missing one is reported there.
+    named_at: Mapping[str, Loc] = field(default_factory=dict)
+    #: Where the loader records the variables and documents it reads, for the caller
+    #: to mask the secrets among them in what it prints (None: nothing is recorded).
+    readings: Readings | None = field(default=None, repr=False)
 
 
 @dataclass

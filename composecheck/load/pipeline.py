@@ -32,6 +32,7 @@ from composecheck.load.expand import expand
 from composecheck.load.merge import Merger
 from composecheck.load.options import LoadedProject, LoadOptions
 from composecheck.load.paths import absolute, resource_paths, service_paths
+from composecheck.load.readings import Readings
 from composecheck.load.selection import project_name, select, split_list
 from composecheck.load.source import display_name, read_bytes, read_documents
 from composecheck.load.stagesets import DocumentStages, TypedDocument, UntypedDocument
@@ -88,7 +89,10 @@ class ProjectLoader:
         data = read_bytes(path, self.options.stdin)
         display = display_name(path, self.working_dir)
         self.sources.append(display)
-        return read_documents(data, display)
+        docs = read_documents(data, display)
+        if self.options.readings is not None:
+            self.options.readings.add_documents(docs)
+        return docs
 
     def prepare(self, doc: YMap, path: str, env: Environment) -> YMap:
         """Check the shape Compose insists on, drop ``version``, interpolate (by mode)."""
@@ -183,6 +187,7 @@ def load_project(options: LoadOptions) -> LoadedProject:
         try:
             docs = loader.parsed[path] = loader.read(path)
         except InputError as exc:
+            exc.loc = exc.loc or options.named_at.get(path)
             env.problems.report(exc)
             loader.unreadable.add(path)
             continue
@@ -227,9 +232,12 @@ def load_project(options: LoadOptions) -> LoadedProject:
 class UntypedLoader:
     """The untyped mode's load: Compose's intermediate model, without interpolation."""
 
-    def __init__(self, home: str | None, stdin: bytes | None) -> None:
+    def __init__(
+        self, home: str | None, stdin: bytes | None, readings: Readings | None = None
+    ) -> None:
         self.home = home
         self.stdin = stdin
+        self.readings = readings
         self.warnings: list[str] = []
         self._versions_warned: set[str] = set()
 
@@ -241,7 +249,12 @@ class UntypedLoader:
         # file of the project starts again from the caller's chain.
         chain = ctx.included
         try:
-            for doc in read_docs(filename, self.stdin if filename == "-" else None):
+            docs = read_docs(filename, self.stdin if filename == "-" else None)
+            if self.readings is not None:
+                self.readings.add_documents([d.data for d in docs if not isinstance(d, InputError)])
+            for doc in docs:
+                if isinstance(doc, InputError):
+                    raise doc
                 resets = doc.resets
                 stages = UntypedDocument(self, filename, ctx, tracker, self._versions_warned)
                 model = run_document(stages, model, doc)
@@ -283,7 +296,7 @@ def load_untyped(options: LoadOptions) -> tuple[dict[str, Any], list[str]]:
     # only feed file selection and naming here.
     environment = {"COMPOSE_PROJECT_NAME": name}
 
-    loader = UntypedLoader(shell.get("HOME"), stdin)
+    loader = UntypedLoader(shell.get("HOME"), stdin, options.readings)
     canonical_warnings: list[str] = []
     token = CANONICAL_WARNINGS.set(canonical_warnings)
     ctx = Context(

@@ -26,19 +26,6 @@ if TYPE_CHECKING:
     from composecheck.load.provenance import Key, Layout
 
 
-def _tagged(tag: str, text: str, file: str = "", loc: Loc | None = None) -> Any:
-    """A scalar with an explicit tag (``!!int 0x10``, quoted or not), as go-yaml reads it."""
-    try:
-        return resolve_tagged(tag, text)
-    except ValueError as exc:
-        raise InputError(
-            f"failed to parse {file}: yaml: {exc}",
-            loc,
-            hint="write a value of the kind the tag asks for, or drop the tag",
-            code=YAML_SYNTAX,
-        ) from None
-
-
 #: Deeper nesting is refused: later stages walk the tree recursively.
 MAX_DEPTH = 400
 #: Aliases may expand to this many nodes, plus 20 per node the document spells out.
@@ -88,12 +75,12 @@ class _Builder:
         #: Where the lines of each multi-line scalar of the current document are.
         self.layouts: dict[Key, Layout] = {}
         self.anchors: dict[str, tuple[Any, int]] = {}
+        self.heights: dict[str, tuple[Any, int]] = {}
         self.spelled = 0
         self.expanded = 0
         # The top-level entry being built: where an alias bomb is reported.
         self.entry: Loc | None = None
-        #: Where each document's root value was written (None for a missing one).
-        self.roots: list[Loc | None] = []
+        self.roots: list[Loc | None] = []  # where each document's root value was written
         self.root: Loc | None = None
 
     def loc(self, mark: Any) -> Loc:
@@ -174,6 +161,14 @@ class _Builder:
                         f"yaml: unknown anchor '{event.anchor}' referenced", here, code=YAML_SYNTAX
                     ) from None
                 self.expanded += size
+                if len(stack) + self.height(event.anchor, value) > MAX_DEPTH:
+                    # Written shallow, but later stages see the expanded tree.
+                    raise InputError(
+                        f"yaml: exceeded max depth of {MAX_DEPTH}",
+                        here,
+                        hint="the aliases here nest deeper than any compose file needs",
+                        code=YAML_SYNTAX,
+                    )
                 if self.expanded > MAX_ALIAS_EXPANSION + 20 * self.spelled:
                     raise InputError(
                         "yaml: document contains excessive aliasing",
@@ -194,6 +189,24 @@ class _Builder:
                 docs.append(root[0] if root else None)
                 self.roots.append(self.root)
         return docs
+
+    def height(self, anchor: str, value: Any) -> int:
+        """How many mappings and sequences deep the anchored ``value`` goes."""
+        known = self.heights.get(anchor)
+        if known is not None and known[0] is value:
+            return known[1]
+        deepest = 0
+        todo = [(value, 1)]
+        while todo:
+            node, level = todo.pop()
+            if isinstance(node, Override):
+                node = node.value
+            if isinstance(node, YMap | YList):
+                deepest = max(deepest, level)
+                children = node.values() if isinstance(node, YMap) else node
+                todo.extend((child, level + 1) for child in children)
+        self.heights[anchor] = (value, deepest)
+        return deepest
 
     def layout(self, event: Any, here: Loc) -> None:
         """Record where the lines of a scalar written over several lines are, while the
@@ -223,7 +236,15 @@ class _Builder:
             # then type it where Compose does (`!override true` under privileged).
             # An empty one is nothing to override with.
             return Override(text if text else resolve_plain(text), self.loc(event.start_mark))
-        return _tagged(str(tag), text, self.file, self.loc(event.start_mark))
+        try:  # an explicit tag, quoted or not, as go-yaml resolves it
+            return resolve_tagged(str(tag), text)
+        except ValueError as exc:
+            raise InputError(
+                f"failed to parse {self.file}: yaml: {exc}",
+                self.loc(event.start_mark),
+                hint="write a value of the kind the tag asks for, or drop the tag",
+                code=YAML_SYNTAX,
+            ) from None
 
     def emit(
         self, stack: list[_Frame], root: list[Any], value: Any, here: Loc, event: Any, size: int
@@ -323,10 +344,8 @@ def _pure_events(data: bytes) -> Any:
 
 
 def parse_documents(data: bytes, file: str, roots: list[Loc | None] | None = None) -> list[Any]:
-    """Every YAML document of ``data`` as a tree; ``file`` names it in positions and errors.
-
-    ``roots``, when given, receives where each document's root value was written.
-    """
+    """Every YAML document of ``data`` as a tree; ``file`` names it in positions and errors
+    (``roots``, when given, receives where each document's root value was written)."""
     from ruamel.yaml.error import MarkedYAMLError
     from ruamel.yaml.reader import ReaderError
 

@@ -49,6 +49,9 @@ def select(options: LoadOptions) -> Selection:
         provenance=Provenance(enabled=options.record_provenance or options.keep_going),
     )
     warnings = env.warnings
+    if options.readings is not None:
+        options.readings.add_variables(env.shell)
+        options.readings.add_variables(env.files)
 
     explicit = [f if f == "-" else os.path.normpath(os.path.join(cwd, f)) for f in options.files]
     project_dir_opt = (
@@ -60,7 +63,8 @@ def select(options: LoadOptions) -> Selection:
     # The first pass of `.env` (before the files are chosen) can set COMPOSE_FILE & co.
     if options.env_files:
         for env_file in options.env_files:
-            load_env_file(env, os.path.normpath(os.path.join(cwd, env_file)))
+            path = os.path.normpath(os.path.join(cwd, env_file))
+            load_env_file(env, path, options.named_at.get(path))
     elif shell.get("COMPOSE_ENV_FILES"):
         for env_file in split_list(shell["COMPOSE_ENV_FILES"]):
             load_env_file(env, os.path.normpath(os.path.join(cwd, env_file)))

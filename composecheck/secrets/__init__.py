@@ -23,7 +23,9 @@ detector.
 - :mod:`~composecheck.secrets.extract`: candidate pairs in commands, texts, templates;
 - :mod:`~composecheck.secrets.masking`: :func:`mask`, the only way a value is shown;
 - :mod:`~composecheck.secrets.surfaces`: where Compose reads values, walked for a loaded
-  project (imported on its own: it needs the loader's types).
+  project (imported on its own: it needs the loader's types);
+- :mod:`~composecheck.secrets.scrub`: the secrets among what a load read, masked in
+  whatever is printed (messages, warnings, reports), with provider formats anywhere.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from composecheck.secrets.judge import classify
 from composecheck.secrets.keys import KeyInfo, key_info, key_words
 from composecheck.secrets.literals import WEAK_DEFAULTS, is_placeholder
 from composecheck.secrets.masking import article, mask
-from composecheck.secrets.patterns import value_format
+from composecheck.secrets.patterns import format_spans, value_format
 from composecheck.secrets.verdict import Kind, Verdict
 
 __all__ = [
@@ -51,6 +53,7 @@ __all__ = [
     "classify",
     "classify_pairs",
     "command_pairs",
+    "format_spans",
     "is_placeholder",
     "key_info",
     "key_words",

@@ -91,7 +91,7 @@ _ALGORITHMS = frozenset(
 )
 
 
-def _shannon(value: str) -> float:
+def shannon(value: str) -> float:
     counts: dict[str, int] = {}
     for ch in value:
         counts[ch] = counts.get(ch, 0) + 1
@@ -146,6 +146,6 @@ def _credential_value(info: KeyInfo, text: str) -> Verdict | None:
     if not info.noun:
         return None  # DSN without a password
     weak = lower in WEAK_DEFAULTS
-    if not weak and len(text) >= 16 and _shannon(text) >= 3.5:
+    if not weak and len(text) >= 16 and shannon(text) >= 3.5:
         return Verdict("secret", f"high-entropy {info.noun}")
     return Verdict("secret", f"hardcoded {info.noun}", weak=weak)

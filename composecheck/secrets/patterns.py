@@ -162,3 +162,46 @@ def value_format(value: str) -> Verdict | None:
             if verdict is not None:
                 return verdict
     return None
+
+
+# A whole PEM private key block as a message or report may show it: its lines joined by
+# real newlines or escaped ones (Go's and JSON's \n, GitHub's %0A, XML's &#10;), up to
+# its END line when there is one.
+_PEM_BLOCK = re.compile(
+    r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----"
+    r"(?:[A-Za-z0-9+/=\s]|\\\\[nrt]|\\[nrt]|%0[AD]|&#1[03];)*"
+    r"(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----)?"
+)
+
+
+def format_spans(text: str) -> list[tuple[int, int]]:
+    """Where secrets in a provider format are written in ``text`` (any text: a message,
+    a report), as sorted, disjoint ``(start, end)`` spans; placeholders are left out."""
+    if not _FORMAT_HINT.search(text):
+        return []
+    spans: list[tuple[int, int]] = []
+    for match in _PEM_BLOCK.finditer(text):
+        spans.append(match.span())
+    for pattern, reason in _FORMATS:
+        if reason == "PEM private key":
+            continue  # the whole block, above
+        for match in pattern.finditer(text):
+            if not PLACEHOLDER_INSIDE.search(match.group(0)):
+                spans.append(match.span())
+    if "eyJ" in text:
+        for match in _JWT.finditer(text):
+            if _jwt(match.group(0)):
+                spans.append(match.span())
+    if "://" in text:
+        for match in _URL_PASSWORD.finditer(text):
+            found = _password_verdict(match.group(1), "password in a URL")
+            if found is not None and found.kind == "secret" and not found.weak:
+                spans.append(match.span(1))
+    spans.sort()
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and start < out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out

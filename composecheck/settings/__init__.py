@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from composecheck.errors import InputError
+from composecheck.location import Loc
 from composecheck.settings.policy import check_options, effective
 from composecheck.settings.toml import (
     key_positions,
@@ -51,6 +52,9 @@ class EnvironmentConfig:
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
     severity: dict[str, str] = field(default_factory=dict)
+    #: Where this table names each of ``files`` and ``env_files`` (absolute path →
+    #: the line of its key): a missing file is reported there.
+    named_at: dict[str, Loc] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -76,10 +80,17 @@ class Settings:
         return self.check_options.get(code, {})
 
 
-def _environment(name: str, table: EnvironmentTable, base: str) -> EnvironmentConfig:
+def _environment(name: str, table: EnvironmentTable, path: str) -> EnvironmentConfig:
+    base = os.path.dirname(path)
+
     def paths(values: list[str] | None) -> tuple[str, ...] | None:
         return None if values is None else tuple(os.path.join(base, p) for p in values)
 
+    named_at: dict[str, Loc] = {}
+    for key, values in (("files", table.files), ("env_files", table.env_files)):
+        if values:
+            where = locate(path, (*table_prefix(path), "environments", name, key))
+            named_at.update((os.path.normpath(p), where) for p in paths(values) or ())
     return EnvironmentConfig(
         name=name,
         files=paths(table.files) or (),
@@ -93,6 +104,7 @@ def _environment(name: str, table: EnvironmentTable, base: str) -> EnvironmentCo
         select=tuple(table.select) if table.select is not None else None,
         ignore=tuple(table.ignore),
         severity=dict(table.severity),
+        named_at=named_at,
     )
 
 
@@ -148,7 +160,7 @@ def load_settings(start: str, explicit: str | None = None, *, checks: bool = Tru
     base = os.path.dirname(path)
     settings = Settings(
         path=path,
-        environments={n: _environment(n, t, base) for n, t in table.environments.items()},
+        environments={n: _environment(n, t, path) for n, t in table.environments.items()},
         secret_keys=frozenset(table.secrets.keys),
         secret_hashes=frozenset(table.secrets.sha256),
         select=tuple(table.select) if table.select is not None else None,

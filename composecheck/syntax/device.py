@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from composecheck.gocompat.gotypes import go_type, is_go_int
 from composecheck.gocompat.numbers import INT64_MAX, INT64_MIN
 from composecheck.gocompat.quote import go_quote
 
@@ -26,15 +27,15 @@ def parse_device(spec: str) -> dict[str, object]:
     return result
 
 
-def parse_device_count(value: str | int) -> int:
+def parse_device_count(value: object) -> int:
     """``deploy.resources.reservations.devices[].count``: ``all`` (any case) is -1.
 
     0 means the reference omits ``count``.
     """
-    if isinstance(value, bool):
-        raise TypeError("invalid type bool for device count")
-    if isinstance(value, int):
+    if isinstance(value, int) and is_go_int(value):
         return int(value)
+    if not isinstance(value, str):
+        raise TypeError(f"invalid type {go_type(value)} for device count")
     if value.lower() == "all":
         return -1
     body = value[1:] if value[:1] in "+-" else value

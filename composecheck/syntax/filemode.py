@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from composecheck.gocompat.gotypes import go_type, is_go_int
 from composecheck.gocompat.numbers import INT64_MAX, INT64_MIN
 
 __all__ = ["format_file_mode", "parse_file_mode"]
 
 
-def parse_file_mode(value: str | int) -> int:
-    """secrets/configs ``mode``: ints as-is (YAML already read ``0440`` as octal), strings octal."""
-    if isinstance(value, bool):
-        raise TypeError("unexpected value type bool for mode")
-    if isinstance(value, int):
+def parse_file_mode(value: object) -> int:
+    """secrets/configs ``mode``: Go ints as-is (YAML already read ``0440`` as octal),
+    strings octal; any other type (a float, a uint64) is refused with Compose's text."""
+    if isinstance(value, int) and is_go_int(value):
         return int(value)
+    if not isinstance(value, str):
+        raise TypeError(f"unexpected value type {go_type(value)} for mode")
     text = value
     body = text[1:] if text[:1] in "+-" else text
     if not body or not body.isascii() or any(ch not in "01234567" for ch in body):

@@ -427,7 +427,7 @@ def test_baseline_that_cannot_be_written_exits_two(
     write(tmp_path, {"compose.yaml": STACK, "ci": "a file, not a folder\n"})
     result = invoke("baseline", "-o", "ci/b.json")
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == "cannot write ci/b.json: File exists\n"
+    assert result.stderr == "composecheck: cannot write ci/b.json: File exists\n"
 
 
 @pytest.mark.parametrize(

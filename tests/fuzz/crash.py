@@ -35,6 +35,7 @@ import sys
 import tempfile
 import time
 import traceback
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -104,6 +105,10 @@ def check_validate(folder: Path, args: list[str]) -> Result:
         environ=dict(CLEAN),
         cwd=str(folder),
     )
+    named = [*options.files, *(options.env_files or ())]
+    if any(name != "-" and not (folder / name).exists() for name in named):
+        # The command line refuses these before checking (a usage error, exit 2).
+        return Result("validate", "refused")
     try:
         findings = run(options)
     except InputError as exc:
@@ -126,7 +131,7 @@ def _describe(exc: BaseException) -> str:
 
 
 def run_all(folder: Path, args: list[str]) -> list[Result]:
-    sys.setrecursionlimit(10_000)
+    # Python's default recursion limit, as the command line has it.
     results = [check_render(folder, args), check_validate(folder, args)]
     if "--no-interpolate" not in args:
         results.append(check_render(folder, args, interpolate=False))
@@ -245,7 +250,7 @@ def mutants(budget: int, seed: int, work: Path) -> Iterator[Mutant]:
 def save(mutant: Mutant, failure: Result, where: Path) -> Path:
     """Keep a failing mutant as a reproduction folder (its files, args and what failed)."""
     where.mkdir(parents=True, exist_ok=True)
-    name = f"{mutant.source}-{abs(hash((mutant.source, *mutant.steps))) % 10**8:08d}"
+    name = f"{mutant.source}-{zlib.crc32(repr((mutant.source, mutant.steps)).encode()):08x}"
     target = where / name
     if target.exists():
         shutil.rmtree(target)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from composecheck.errors import InputError
+from composecheck.gocompat.gotypes import is_go_int
 from composecheck.load.untyped.gocompat import (
     NilList,
     Path,
@@ -146,7 +147,7 @@ def _ports(value: Any, path: Path) -> Any:
     for entry in value:
         if isinstance(entry, dict):
             ports.append(entry)
-        elif isinstance(entry, (int, str)) and not isinstance(entry, bool):
+        elif isinstance(entry, str) or is_go_int(entry):
             try:
                 parsed = parse_port(entry)
             except ValueError as exc:
@@ -187,7 +188,7 @@ def _ssh(value: Any, path: Path) -> Any:
 
 
 def _ulimits(value: Any, path: Path) -> Any:
-    if isinstance(value, dict) or (isinstance(value, int) and not isinstance(value, bool)):
+    if isinstance(value, dict) or is_go_int(value):
         return value
     raise InputError(f"{'.'.join(path)}: invalid type {go_type(value)} for external")
 

@@ -120,10 +120,10 @@ def go_type(value: Any) -> str:
         return "<nil>"
     if isinstance(value, bool):
         return "bool"
-    if isinstance(value, int):
-        return "int"
-    if isinstance(value, float):
-        return "float64"
+    if isinstance(value, (int, float)):
+        from composecheck.gocompat.gotypes import go_type as go_number_type
+
+        return go_number_type(value)
     if isinstance(value, str):
         return "string"
     if isinstance(value, dict):

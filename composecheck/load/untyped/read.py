@@ -7,7 +7,7 @@ they remove from what was merged before.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,16 +59,20 @@ def _decode(value: Any, path: Path, resets: list[Path]) -> Any:
     return value
 
 
-def read_docs(path: str, data: bytes | None = None) -> Iterator[Doc]:
-    """The documents of a file (``data``: its bytes when already read, as for stdin),
-    one at a time: a document that is not a mapping fails after those before it."""
+def read_docs(path: str, data: bytes | None = None) -> list[Doc | InputError]:
+    """The documents of a file (``data``: its bytes when already read, as for stdin); a
+    document that is not a mapping is the error Compose reports when it reaches it,
+    after the documents before it."""
     if data is None:
         data = read_bytes(path, None)
+    out: list[Doc | InputError] = []
     for doc in read_documents(data, path):
         if isinstance(doc, InputError):
-            raise doc
+            out.append(doc)
+            continue
         resets: list[Path] = []
-        yield Doc(_decode(doc, (), resets), resets)
+        out.append(Doc(_decode(doc, (), resets), resets))
+    return out
 
 
 def apply_resets(target: Any, resets: Sequence[Path], path: Path = ()) -> None:
@@ -92,6 +96,8 @@ def declared_name(paths: Sequence[str], stdin: bytes | None) -> str | None:
         except InputError:
             break
         for doc in docs:
+            if isinstance(doc, InputError):
+                continue
             raw = doc.data.get("name")
             if isinstance(raw, str) and raw:
                 name = raw

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from composecheck.errors import InputError
+from composecheck.gocompat.gotypes import go_percent_s, is_go_int
 from composecheck.load.tree import Override, Reset, Timestamp
 from composecheck.load.untyped.gocompat import (
     Path,
@@ -59,14 +60,9 @@ def _device_index(item: Any, where: str) -> Any:
     return ""
 
 
-def _percent_s(item: Any) -> str:
-    """Go's ``%s`` of a decoded YAML value (``%!s(float64=1.5)`` for a non-string)."""
-    return go_sprint(item) if isinstance(item, (dict, list)) else go_fmt_s(item)
-
-
 def _expose_index(item: Any, where: str) -> Any:
-    if isinstance(item, bool) or not isinstance(item, (str, int)):
-        raise InputError(f"{where}: unsupported expose value {_percent_s(item)}")
+    if not isinstance(item, str) and not is_go_int(item):
+        raise InputError(f"{where}: unsupported expose value {go_percent_s(item)}")
     return str(item)
 
 
@@ -78,7 +74,7 @@ def _mount_index(default: str) -> Indexer:
             if "target" in item:
                 return ("target", go_sprint(item["target"]))
             return f"{default}/{go_sprint(item.get('source'))}"
-        raise InputError(f"{where}: unsupported expose value {_percent_s(item)}")
+        raise InputError(f"{where}: unsupported expose value {go_percent_s(item)}")
 
     return index
 
