@@ -155,7 +155,8 @@ def references(model: YMap, incomplete: Set[str] = frozenset()) -> Iterator[Inpu
     for name in sorted(services):
         service = services[name]
         if (
-            not service.get("image")  # Compose tests `Image == ""`
+            # Compose tests the image's text: empty (`image: ${UNSET}`) is none.
+            service.get("image") in (None, "")
             and "build" not in service
             and "provider" not in service
             and name not in incomplete

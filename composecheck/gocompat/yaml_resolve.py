@@ -209,11 +209,25 @@ _OLD_BOOLS = frozenset(
         "OFF",
     }
 )
-_BASE60 = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?\Z")
+# YAML 1.1's sexagesimal numbers, [-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?, checked
+# without repeating a group in a regular expression: re keeps state per repetition
+# (600 MB for a 10 MB "1:5:5:..."); these patterns only repeat character classes.
+_BASE60_HEAD = re.compile(r"[-+]?[0-9][0-9_]*")
+_BASE60_BAD = re.compile(r"::|[0-9]{3}|:[6-9][0-9]|[^0-9:]")
+_FRACTION = re.compile(r"[0-9_]*")
+
+
+def _base60(text: str) -> bool:
+    whole, dot, fraction = text.partition(".")
+    if dot and _FRACTION.fullmatch(fraction) is None:
+        return False
+    head = _BASE60_HEAD.match(whole)
+    if head is None:
+        return False
+    rest = whole[head.end() :]
+    return rest.startswith(":") and not rest.endswith(":") and _BASE60_BAD.search(rest) is None
 
 
 def encoder_wants_plain(text: str) -> bool:
     """Whether go-yaml's encoder asks for plain style (the emitter may still refuse it)."""
-    return (
-        text != "" and _resolve(text)[0] and text not in _OLD_BOOLS and _BASE60.match(text) is None
-    )
+    return text != "" and _resolve(text)[0] and text not in _OLD_BOOLS and not _base60(text)

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from composecheck.load.interpolate import (
+    InterpolationLimitError,
     InterpolationSyntaxError,
     Lookup,
     MissingVariableError,
@@ -244,7 +245,7 @@ class _Parser:
     def _expand(self, value: str) -> tuple[str, list[Ref]]:
         try:
             return interpolate(value, self.lookup)
-        except (InterpolationSyntaxError, MissingVariableError) as exc:
+        except (InterpolationSyntaxError, MissingVariableError, InterpolationLimitError) as exc:
             # Compose's text names no line; the location does.
             raise DotenvError(str(exc), self.value_line) from exc
 

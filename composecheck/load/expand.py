@@ -13,6 +13,7 @@ from typing import Any
 from composecheck.errors import INTERPOLATION, InputError
 from composecheck.gocompat.quote import go_quote
 from composecheck.load.environment import Environment, Notice
+from composecheck.load.limits import MAX_INTERPOLATED_CHARS
 from composecheck.load.tree import Document, Override, Path, YList, YMap, dotted
 from composecheck.location import Loc
 
@@ -119,6 +120,8 @@ class _Expander:
         self.templates = record.templates if record.enabled else None
         self.do_interpolate = interpolate
         self.errors: list[InputError] = []
+        #: Characters variables added so far (bounded by MAX_INTERPOLATED_CHARS).
+        self.interpolated = 0
 
     def warn(self, message: str) -> None:
         self.env.warnings.append(message)
@@ -128,6 +131,7 @@ class _Expander:
         origin = None
         if self.do_interpolate and "$" in value:
             from composecheck.load.interpolate import (
+                InterpolationLimitError,
                 InterpolationSyntaxError,
                 MissingVariableError,
                 unset_warning,
@@ -135,6 +139,20 @@ class _Expander:
 
             try:
                 result, refs = self.substitute(value, self.env.get)
+                self.interpolated += max(0, len(result) - len(value))
+                if self.interpolated > MAX_INTERPOLATED_CHARS:
+                    raise InterpolationLimitError(
+                        f"variables add more than {MAX_INTERPOLATED_CHARS} characters "
+                        "to the document"
+                    )
+            except InterpolationLimitError as exc:
+                raise InputError(
+                    f"error while interpolating {dotted(path)}: {exc}",
+                    loc,
+                    hint="composecheck refuses interpolation this large or this deep; "
+                    "write the value out, or nest fewer ${...} defaults",
+                    code=INTERPOLATION,
+                ) from None
             except InterpolationSyntaxError as exc:
                 raise InputError(
                     exc.format(dotted(path)),
@@ -154,10 +172,17 @@ class _Expander:
                 # What was written, for checks that report a default or the variable
                 # behind a value (keyed by position: values move, positions do not).
                 self.templates[(loc.file, loc.line, loc.col)] = self.template(value, refs)
+            # One warning and one notice per reference, as Compose warns; their texts
+            # are shared, so that a value of a million references costs no gigabyte.
+            warned: dict[str, tuple[str, Notice]] = {}
             for ref in refs:
                 if ref.warn:
-                    self.warn(unset_warning(ref.name))
-                    self.env.notices.append(Notice("unset-variable", ref.name, loc, dotted(path)))
+                    shared = warned.get(ref.name)
+                    if shared is None:
+                        notice = Notice("unset-variable", ref.name, loc, dotted(path))
+                        shared = warned[ref.name] = (unset_warning(ref.name), notice)
+                    self.warn(shared[0])
+                    self.env.notices.append(shared[1])
                 if origin is None and ref.value is not None:
                     origin = self.env.origin(ref.name)
                     if origin is not None and result == ref.value and len(refs) == 1:
@@ -185,8 +210,8 @@ class _Expander:
             self.errors.append(_masked(exc, path, value))
             if not self.env.problems.keep_going:
                 return value, None
-            if len(path) >= 2 and path[0] == "services":
-                # (an image left empty is not blamed again as a missing image)
+            if len(path) > 2 and path[0] == "services":
+                # Not blamed again for what the failed value leaves empty (its image).
                 self.env.problems.incomplete.add(str(path[1]))
             return ("" if exc.code == INTERPOLATION else _DROP), None
 

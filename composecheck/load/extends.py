@@ -14,6 +14,7 @@ from composecheck.errors import DEPENDENCY_CYCLE, UNDEFINED_SERVICE, InputError
 from composecheck.load.canonical import canonical_service
 from composecheck.load.context import Loader
 from composecheck.load.environment import Environment, Notice
+from composecheck.load.limits import MAX_EXTENDS_DEPTH
 from composecheck.load.merge import TO_SEQUENCE, refuse_entries, sequence_values, strip_markers
 from composecheck.load.paths import absolute, rebase, service_paths
 from composecheck.load.repeats import drop_repeats
@@ -70,6 +71,14 @@ def _extend(
     chain = [*chain, (name, path)]
     spec = service["extends"]
     where = service.vloc("extends")
+    if len(chain) > MAX_EXTENDS_DEPTH:
+        raise InputError(
+            f"services.{name}.extends: more than {MAX_EXTENDS_DEPTH} services extend "
+            f"one another in a chain, from {chain[0][0]} in {chain[0][1]}",
+            where,
+            hint="composecheck follows extends chains up to this length; extend a "
+            "common base service instead",
+        )
     ref_file: str | None
     if isinstance(spec, str):
         base_name, ref_file = spec, None

@@ -12,6 +12,7 @@ import os
 from composecheck.errors import DEPENDENCY_CYCLE, MISSING_FILE, InputError
 from composecheck.load.context import Loader
 from composecheck.load.environment import Environment, load_env_file
+from composecheck.load.limits import MAX_INCLUDE_DEPTH
 from composecheck.load.merge import strip_markers
 from composecheck.load.paths import project_paths, rebase
 from composecheck.load.tree import YList, YMap, clone, plain
@@ -78,6 +79,14 @@ def apply_include(loader: Loader, doc: YMap, path: str, env: Environment) -> Non
                 + "".join(f"\n include {p}" for p in chain[1:]),
                 where,
                 code=DEPENDENCY_CYCLE,
+            )
+        if len(loader.include_stack) >= MAX_INCLUDE_DEPTH:
+            raise InputError(
+                f"include: more than {MAX_INCLUDE_DEPTH} files include one another in a "
+                f"chain, from {[*loader.include_stack, path][0]}",
+                where,
+                hint="composecheck follows include chains up to this depth; include the "
+                "files from one place instead",
             )
         if project_dir:
             sub_dir = os.path.normpath(os.path.join(loader.working_dir, project_dir))

@@ -7,8 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from composecheck.gocompat.quote import go_quote
+from composecheck.load.limits import MAX_INTERPOLATED_CHARS, MAX_INTERPOLATION_DEPTH
 
 __all__ = [
+    "InterpolationLimitError",
     "InterpolationSyntaxError",
     "Lookup",
     "MissingVariableError",
@@ -72,8 +74,8 @@ class InterpolationDepthError(InterpolationSyntaxError):
         return f"invalid interpolation format for {path}: {self.args[0]}"
 
 
-#: How deep ``${NAME:-${OTHER:-…}}`` may nest.
-MAX_NESTING = 100
+#: How deep ``${NAME:-${OTHER:-…}}`` may nest (see :mod:`.limits`).
+MAX_NESTING = MAX_INTERPOLATION_DEPTH
 
 
 class MissingVariableError(ValueError):
@@ -84,6 +86,11 @@ class MissingVariableError(ValueError):
         super().__init__(f"{text}: {message}" if message else text)
         self.name = name
         self.message = message
+
+
+class InterpolationLimitError(ValueError):
+    """Variables add too much text to a value (see :mod:`.limits`): refused where
+    Compose would build gigabytes."""
 
 
 def unset_warning(name: str) -> str:
@@ -106,12 +113,34 @@ def interpolate(template: str, lookup: Lookup) -> tuple[str, list[Ref]]:
     """
     if "$" not in template:
         return template, []
+    if template.count("${") > MAX_NESTING:
+        _refuse_deep(template)
     refs: list[Ref] = []
     return _substitute(template, lookup, refs), refs
 
 
+_NESTING = re.compile(r"\$\$|\$\{|\}")
+
+
+def _refuse_deep(template: str) -> None:
+    """Refuse at once a value whose ``${`` nest deeper than the limit, before each level
+    re-reads the rest of the value (as Compose does: quadratic time). Braces counted
+    plainly; the exact count, as Compose reads them, is made while substituting."""
+    depth = 0
+    for m in _NESTING.finditer(template):
+        token = m.group()
+        if token == "${":
+            depth += 1
+            if depth > MAX_NESTING:
+                raise InterpolationDepthError(template)
+        elif token == "}" and depth:
+            depth -= 1
+
+
 def _substitute(s: str, lookup: Lookup, refs: list[Ref], depth: int = 0) -> str:
     out: list[str] = []
+    # What substituted variables added to the text: the rest is at most ``s`` itself.
+    grown = 0
     n = len(s)
     pos = 0
     # Compose re-enters substitution on the text after an operator token (see
@@ -136,7 +165,9 @@ def _substitute(s: str, lookup: Lookup, refs: list[Ref], depth: int = 0) -> str:
         if nxt in _NAME_START:
             m = _NAME.match(s, dollar + 1)
             assert m is not None
-            out.append(_plain(m.group(), lookup, refs))
+            value = _plain(m.group(), lookup, refs)
+            out.append(value)
+            grown = _grow(grown, value)
             pos = m.end()
             continue
         if nxt != "{":
@@ -153,7 +184,9 @@ def _substitute(s: str, lookup: Lookup, refs: list[Ref], depth: int = 0) -> str:
         after = m.end()
         c = s[after] if after < n else ""
         if c == "}":
-            out.append(_plain(name, lookup, refs))
+            value = _plain(name, lookup, refs)
+            out.append(value)
+            grown = _grow(grown, value)
             pos = after + 1
             continue
         if c == ":":
@@ -176,11 +209,22 @@ def _substitute(s: str, lookup: Lookup, refs: list[Ref], depth: int = 0) -> str:
         close = _closing_brace(s, dollar, match_end)
         if close < 0:
             close = match_end
-        out.append(_apply(name, kind, colon, s[arg_start:close], lookup, refs, depth))
+        value = _apply(name, kind, colon, s[arg_start:close], lookup, refs, depth)
+        out.append(value)
+        grown = _grow(grown, value)
         pos = close + 1
         if close < match_end:
             ctx_start, ctx_end = close + 1, match_end + 1
     return "".join(out)
+
+
+def _grow(grown: int, value: str) -> int:
+    grown += len(value)
+    if grown > MAX_INTERPOLATED_CHARS:
+        raise InterpolationLimitError(
+            f"variables add more than {MAX_INTERPOLATED_CHARS} characters to the value"
+        )
+    return grown
 
 
 def _closing_brace(s: str, start: int, last: int) -> int:

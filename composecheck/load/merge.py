@@ -15,6 +15,7 @@ from composecheck.errors import InputError
 from composecheck.load.canonical import canonical_attribute
 from composecheck.load.keyvalue import ShapeError, kv_mapping
 from composecheck.load.longform import extra_hosts
+from composecheck.load.repeats import first_repeat
 from composecheck.load.tree import Override, Path, Reset, YList, YMap, dotted
 from composecheck.load.unicity import KEYED, dedupe
 from composecheck.load.unicity import path_pattern as _pattern
@@ -274,14 +275,14 @@ class Merger:
 
 
 def _refuse_repeats(seq: YList, path: Path, where: Loc | None) -> None:
-    for later in range(1, len(seq)):
-        for earlier in range(later):
-            if seq[later] == seq[earlier] and type(seq[later]) is type(seq[earlier]):
-                file = f"{where.file}: " if where is not None else ""
-                raise InputError(
-                    f"validating {file}{dotted(path)} items at {earlier} and {later} are equal",
-                    seq.vloc(later),
-                )
+    found = first_repeat(seq)
+    if found is not None:
+        earlier, later = found
+        file = f"{where.file}: " if where is not None else ""
+        raise InputError(
+            f"validating {file}{dotted(path)} items at {earlier:,} and {later:,} are equal",
+            seq.vloc(later),
+        )
 
 
 def strip_markers(value: Any) -> Any:

@@ -29,6 +29,7 @@ from composecheck.errors import YAML_SYNTAX, InputError
 from composecheck.load import files as filesel
 from composecheck.load.environment import Environment, Notice
 from composecheck.load.expand import expand
+from composecheck.load.limits import deep_enough
 from composecheck.load.merge import Merger
 from composecheck.load.options import LoadedProject, LoadOptions
 from composecheck.load.paths import absolute, resource_paths, service_paths
@@ -86,8 +87,8 @@ class ProjectLoader:
         cached = self.parsed.pop(path, None)
         if cached is not None:
             return cached
-        data = read_bytes(path, self.options.stdin)
         display = display_name(path, self.working_dir)
+        data = read_bytes(path, self.options.stdin, display)
         self.sources.append(display)
         docs = read_documents(data, display)
         if self.options.readings is not None:
@@ -165,6 +166,7 @@ class ProjectLoader:
 
 def load_project(options: LoadOptions) -> LoadedProject:
     """Resolve a project exactly as ``docker compose config`` would."""
+    deep_enough()
     selection = select(options)
     cwd, env, chosen, working_dir = (
         selection.cwd,
@@ -275,6 +277,7 @@ class UntypedLoader:
 
 def load_untyped(options: LoadOptions) -> tuple[dict[str, Any], list[str]]:
     """Compose's uninterpolated model of the project, and the warnings on the way."""
+    deep_enough()
     selection = select(options)
     env, chosen, working_dir = selection.env, selection.files, selection.working_dir
     shell, warnings = env.shell, env.warnings

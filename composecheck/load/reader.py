@@ -19,17 +19,12 @@ from typing import TYPE_CHECKING, Any
 from composecheck.errors import DUPLICATE_KEY, YAML_SYNTAX, InputError
 from composecheck.gocompat.quote import go_quote
 from composecheck.gocompat.yaml_resolve import Timestamp, resolve_plain, resolve_tagged
+from composecheck.load.limits import MAX_ALIAS_CHARS, MAX_ALIAS_NODES, MAX_DEPTH, PER_SPELLED_NODE
 from composecheck.load.tree import Document, Override, Reset, YList, YMap, clone
 from composecheck.location import Loc
 
 if TYPE_CHECKING:
     from composecheck.load.provenance import Key, Layout
-
-
-#: Deeper nesting is refused: later stages walk the tree recursively.
-MAX_DEPTH = 400
-#: Aliases may expand to this many nodes, plus 20 per node the document spells out.
-MAX_ALIAS_EXPANSION = 200_000
 
 
 _MERGE = object()
@@ -40,6 +35,7 @@ class _Frame:
 
     __slots__ = (
         "anchor",
+        "chars",
         "container",
         "first_line",
         "key",
@@ -57,6 +53,7 @@ class _Frame:
         self.anchor = anchor
         self.tag = tag
         self.size = 1
+        self.chars = 0
         self.key: Any = None  # None: the next scalar is a key
         self.kloc: Loc | None = None
         self.merges: list[tuple[Any, Loc]] = []
@@ -74,10 +71,12 @@ class _Builder:
         self.lines: list[str] | None = None
         #: Where the lines of each multi-line scalar of the current document are.
         self.layouts: dict[Key, Layout] = {}
-        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.anchors: dict[str, tuple[Any, int, int]] = {}
         self.heights: dict[str, tuple[Any, int]] = {}
         self.spelled = 0
         self.expanded = 0
+        self.expanded_chars = 0
+        self.max_chars = MAX_ALIAS_CHARS + PER_SPELLED_NODE * len(data)
         # The top-level entry being built: where an alias bomb is reported.
         self.entry: Loc | None = None
         self.roots: list[Loc | None] = []  # where each document's root value was written
@@ -117,14 +116,15 @@ class _Builder:
             if kind is ScalarEvent:
                 self.spelled += 1
                 value = self.scalar(event)
+                chars = len(event.value)
                 if event.anchor is not None:
-                    self.anchors[event.anchor] = (value, 1)
+                    self.anchors[event.anchor] = (value, 1, chars)
                 here = self.loc(event.start_mark)
                 if isinstance(value, str) and (
                     event.style in ("|", ">") or event.end_mark.line != event.start_mark.line
                 ):
                     self.layout(event, here)
-                self.emit(stack, root, value, here, event, 1)
+                self.emit(stack, root, value, here, event, 1, chars)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 self.spelled += 1
                 if len(stack) >= MAX_DEPTH:
@@ -150,12 +150,12 @@ class _Builder:
                 elif frame.tag == "!override":
                     value = Override(value, frame.loc)
                 if frame.anchor is not None:
-                    self.anchors[frame.anchor] = (value, frame.size)
-                self.emit(stack, root, value, frame.loc, None, frame.size)
+                    self.anchors[frame.anchor] = (value, frame.size, frame.chars)
+                self.emit(stack, root, value, frame.loc, None, frame.size, frame.chars)
             elif kind is AliasEvent:
                 here = self.loc(event.start_mark)
                 try:
-                    value, size = self.anchors[event.anchor]
+                    value, size, chars = self.anchors[event.anchor]
                 except KeyError:
                     raise InputError(
                         f"yaml: unknown anchor '{event.anchor}' referenced", here, code=YAML_SYNTAX
@@ -169,15 +169,19 @@ class _Builder:
                         hint="the aliases here nest deeper than any compose file needs",
                         code=YAML_SYNTAX,
                     )
-                if self.expanded > MAX_ALIAS_EXPANSION + 20 * self.spelled:
+                self.expanded_chars += chars
+                if (
+                    self.expanded > MAX_ALIAS_NODES + PER_SPELLED_NODE * self.spelled
+                    or self.expanded_chars > self.max_chars
+                ):
                     raise InputError(
                         "yaml: document contains excessive aliasing",
                         self.entry or here,
-                        hint="aliases here expand to millions of values (an 'alias bomb'); "
-                        "write the values out or use fewer nested aliases",
+                        hint="aliases here expand to millions of values or characters (an "
+                        "'alias bomb'); write the values out or use fewer nested aliases",
                         code=YAML_SYNTAX,
                     )
-                self.emit(stack, root, clone(value), here, None, size)
+                self.emit(stack, root, clone(value), here, None, size, chars)
             elif kind is DocumentStartEvent:
                 root = []
                 self.root = None
@@ -239,15 +243,18 @@ class _Builder:
         try:  # an explicit tag, quoted or not, as go-yaml resolves it
             return resolve_tagged(str(tag), text)
         except ValueError as exc:
-            raise InputError(
-                f"failed to parse {self.file}: yaml: {exc}",
-                self.loc(event.start_mark),
-                hint="write a value of the kind the tag asks for, or drop the tag",
-                code=YAML_SYNTAX,
-            ) from None
+            message = f"failed to parse {self.file}: yaml: {exc}"
+            raise InputError(message, self.loc(event.start_mark), code=YAML_SYNTAX) from None
 
     def emit(
-        self, stack: list[_Frame], root: list[Any], value: Any, here: Loc, event: Any, size: int
+        self,
+        stack: list[_Frame],
+        root: list[Any],
+        value: Any,
+        here: Loc,
+        event: Any,
+        size: int,
+        chars: int,
     ) -> None:
         if not stack:
             root.append(value)
@@ -255,6 +262,7 @@ class _Builder:
             return
         frame = stack[-1]
         frame.size += size
+        frame.chars += chars
         container = frame.container
         if isinstance(container, YList):
             container.push(value, here)
@@ -344,8 +352,7 @@ def _pure_events(data: bytes) -> Any:
 
 
 def parse_documents(data: bytes, file: str, roots: list[Loc | None] | None = None) -> list[Any]:
-    """Every YAML document of ``data`` as a tree; ``file`` names it in positions and errors
-    (``roots``, when given, receives where each document's root value was written)."""
+    """Every YAML document of ``data`` as a tree (``roots`` gets each root's place)."""
     from ruamel.yaml.error import MarkedYAMLError
     from ruamel.yaml.reader import ReaderError
 
@@ -353,13 +360,10 @@ def parse_documents(data: bytes, file: str, roots: list[Loc | None] | None = Non
         builder = _Builder(file, data)
         try:
             docs = builder.documents(_c_events(data))
-        except ImportError:  # pragma: no cover - only without ruamel.yaml.clib
-            builder = _Builder(file, data)
-            docs = builder.documents(_pure_events(data))
-        except MarkedYAMLError as exc:
+        except (ImportError, MarkedYAMLError) as exc:  # (ImportError: no ruamel.yaml.clib)
             # libyaml refuses `a:b` inside [...]; go-yaml, like ruamel's own parser,
             # reads it as a plain scalar.
-            if "unexpected ':'" not in str(exc.problem):
+            if isinstance(exc, MarkedYAMLError) and "unexpected ':'" not in str(exc.problem):
                 raise
             builder = _Builder(file, data)
             docs = builder.documents(_pure_events(data))

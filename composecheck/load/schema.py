@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from composecheck.load.schema_messages import hint, message
-from composecheck.load.schema_predicate import Compiler, Predicate
+from composecheck.load.schema_predicate import Compiler, Predicate, first_duplicate
 from composecheck.load.schema_select import Leaf, PathT, Positions, leaves, order_key, prune
 from composecheck.load.tree import Timestamp
 
@@ -86,7 +86,11 @@ def _validator(definition: str | None = None) -> Any:
     checker = base.TYPE_CHECKER.redefine(
         "string", lambda _c, v: isinstance(v, str) and not isinstance(v, Timestamp)
     )
-    cls = jsonschema.validators.extend(base, type_checker=checker)
+    # jsonschema's own uniqueItems compares pairs when the items do not sort (mappings,
+    # mixed types): ours hashes, and agrees with the fast check on what is equal.
+    cls = jsonschema.validators.extend(
+        base, validators={"uniqueItems": _unique_items}, type_checker=checker
+    )
     target: dict[str, Any] = schema
     registry: Registry[Any] = Registry()
     if definition is not None:
@@ -97,6 +101,13 @@ def _validator(definition: str | None = None) -> Any:
     validator = cls(target, registry=registry)
     _VALIDATORS[name] = validator
     return validator
+
+
+def _unique_items(validator: Any, unique: Any, instance: Any, _schema: Any) -> Iterator[Any]:
+    if unique and validator.is_type(instance, "array") and first_duplicate(instance) is not None:
+        from jsonschema.exceptions import ValidationError
+
+        yield ValidationError("array has non-unique elements")
 
 
 _DIALECT: dict[str, Any] | None = None

@@ -85,7 +85,8 @@ def message(leaf: Leaf) -> str:
         return f"{where} {text} does not match pattern {pattern}"
     if kw == "uniqueItems":
         i, j = leaf.dup if leaf.dup is not None else (0, 1)
-        return f"{where} items at {i} and {j} are equal"
+        # The reference's message printer groups digits: "items at 7 and 50,000".
+        return f"{where} items at {i:,} and {j:,} are equal"
     if kw == "minimum":
         return f"{where} must be greater than or equal to {_go_number(leaf.value)}"
     if kw == "maximum":

@@ -8,12 +8,12 @@ compare the two on every mutation case).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from typing import Any
 
 from composecheck.load.tree import Timestamp
 
-__all__ = ["Compiler", "Predicate", "first_duplicate"]
+__all__ = ["Compiler", "Predicate", "first_duplicate", "json_key"]
 
 Predicate = Callable[[Any], bool]
 
@@ -35,9 +35,52 @@ def _json_equal(a: Any, b: Any) -> bool:
     return type(a) is type(b) and bool(a == b)
 
 
+def json_key(value: Any) -> Hashable:
+    """A hashable key equal for two values exactly when :func:`_json_equal` holds.
+
+    JSON equality, not Python's: ``True`` and ``1`` differ, ``1`` and ``1.0`` are equal,
+    a timestamp is not the string it was written as, key order does not count, and NaN
+    equals nothing (not even itself, so it gets a key of its own). Raises ``TypeError``
+    for a value JSON has no counterpart for and Python cannot hash.
+    """
+    if isinstance(value, str):
+        return ("t", str(value)) if isinstance(value, Timestamp) else ("s", value)
+    if isinstance(value, bool):
+        return ("b", value)
+    if isinstance(value, (int, float)):
+        if value != value:  # NaN
+            return ("nan", object())
+        return ("n", value)
+    if value is None:
+        return ("z",)
+    if isinstance(value, Mapping):
+        return ("m", frozenset((k, json_key(v)) for k, v in value.items()))
+    if isinstance(value, list):
+        return ("l", tuple(json_key(v) for v in value))
+    hash(value)
+    return ("o", type(value), value)
+
+
 def first_duplicate(items: list[Any]) -> tuple[int, int] | None:
-    # The reference reports the first later item equal to an earlier one, paired with
-    # the earliest such earlier item.
+    """The first later item equal (as JSON) to an earlier one, paired with the earliest
+    such earlier item, as the reference reports a ``uniqueItems`` failure.
+
+    One pass with a table of keys: linear in the size of the list, where comparing every
+    pair took minutes on a generated list of 50,000 items.
+    """
+    first: dict[Hashable, int] = {}
+    try:
+        for later, item in enumerate(items):
+            key = json_key(item)
+            earlier = first.setdefault(key, later)
+            if earlier != later:
+                return (earlier, later)
+    except TypeError:  # an unhashable value of no JSON type: compare pairwise
+        return _first_duplicate_pairwise(items)
+    return None
+
+
+def _first_duplicate_pairwise(items: list[Any]) -> tuple[int, int] | None:
     for i in range(1, len(items)):
         for j in range(i):
             if _json_equal(items[i], items[j]):

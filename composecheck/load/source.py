@@ -10,24 +10,43 @@ import os
 import sys
 
 from composecheck.errors import MISSING_FILE, YAML_SYNTAX, InputError
+from composecheck.load.limits import MAX_FILE_BYTES
 from composecheck.load.reader import parse_documents
 from composecheck.load.tree import YList, YMap
 from composecheck.location import Loc
 
 
-def read_bytes(path: str, stdin: bytes | None) -> bytes:
-    """A file's bytes; ``-`` is standard input (or ``stdin`` when given)."""
+def read_bytes(path: str, stdin: bytes | None, display: str | None = None) -> bytes:
+    """A file's bytes; ``-`` is standard input (or ``stdin`` when given). A file larger
+    than :data:`~.limits.MAX_FILE_BYTES` is refused before it is read."""
     if path == "-":
-        return stdin if stdin is not None else sys.stdin.buffer.read()
+        data = stdin if stdin is not None else sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        check_size(len(data), display or path)
+        return data
     try:
         with open(path, "rb") as handle:
-            return handle.read()
+            check_size(os.fstat(handle.fileno()).st_size, display or path)
+            data = handle.read(MAX_FILE_BYTES + 1)
+            check_size(len(data), display or path)
+            return data
     except FileNotFoundError:
         raise InputError(f"open {path}: no such file or directory", code=MISSING_FILE) from None
     except IsADirectoryError:
         raise InputError(f"read {path}: is a directory", code=MISSING_FILE) from None
     except OSError as exc:
         raise InputError(f"open {path}: {exc.strerror}", code=MISSING_FILE) from None
+
+
+def check_size(size: int, display: str) -> None:
+    """Refuse a file over the size limit, at the file."""
+    if size > MAX_FILE_BYTES:
+        raise InputError(
+            f"read {display}: file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB",
+            Loc(display, 1, 1),
+            hint="composecheck reads files up to this size; split the project into "
+            "several files (include, extends or -f)",
+            code=YAML_SYNTAX,
+        )
 
 
 def display_name(path: str, working_dir: str) -> str:
@@ -71,4 +90,4 @@ def read_documents(data: bytes, display: str) -> list[YMap | InputError]:
     return out
 
 
-__all__ = ["display_name", "read_bytes", "read_documents"]
+__all__ = ["check_size", "display_name", "read_bytes", "read_documents"]

@@ -25,7 +25,9 @@ _LINE_PAIR = re.compile(
 _QUOTED_PAIR = re.compile(r'([A-Za-z_][\w.-]*)\s*=\s*"([^"]*)"')
 _LONG_OPTION = re.compile(r"^--?([A-Za-z][A-Za-z0-9_.-]*)(?:=(.*))?$", re.DOTALL)
 _TEMPLATE_DEFAULT = re.compile(r"(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)(:?[-=])([^${}]*)\}")
-_WORD = re.compile(r"""(?:[^\s"']+|"[^"]*"?|'[^']*'?)+""")
+# A shell word is a run of these pieces with no blank between them (matched piece by
+# piece: a regular expression repeating the group keeps state per repetition).
+_PIECE = re.compile(r"""[^\s"']+|"[^"]*"?|'[^']*'?""")
 _QUOTES = re.compile(r""""[^"]*"|'[^']*'""")
 _MYSQL_TOOLS = frozenset(
     {"mysql", "mysqladmin", "mysqldump", "mariadb", "mariadb-admin", "mysqlsh"}
@@ -64,7 +66,21 @@ def text_pairs(text: str) -> Iterator[tuple[str | None, str]]:
 
 def _tokens(text: str) -> list[str]:
     """Shell words, quotes removed (a regex, not shlex: faster, and never fails)."""
-    return [_QUOTES.sub(_unquoted, word) for word in _WORD.findall(text)]
+    return [_QUOTES.sub(_unquoted, word) for word in _words(text)]
+
+
+def _words(text: str) -> list[str]:
+    words: list[str] = []
+    start = end = -1
+    for piece in _PIECE.finditer(text):
+        if piece.start() != end:
+            if start >= 0:
+                words.append(text[start:end])
+            start = piece.start()
+        end = piece.end()
+    if start >= 0:
+        words.append(text[start:end])
+    return words
 
 
 def _unquoted(match: re.Match[str]) -> str:

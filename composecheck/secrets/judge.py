@@ -34,7 +34,12 @@ _EMPTY_WORDS = frozenset(
     | {'""', "''"}
 )
 # A Java or Python class or module path: io.confluent.kafka.Provider, airflow.api.auth.
-_DOTTED_NAME = re.compile(r"[a-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*){2,}(?:[,\s]+\S+)*")
+# A dotted name, then anything that starts with a separator and does not end in a space.
+# (Not ``(?:[,\s]+\S+)*``: commas match both parts, and the match backtracks
+# exponentially on a long run of them.)
+_DOTTED_NAME = re.compile(r"[a-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*){2,}(?:[,\s][\s\S]*\S)?")
+#: Longer values are no duration and no dotted name.
+_PATTERN_MAX = 1024
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S*")
 _SHA_DIGEST = re.compile(r"sha(?:1|256|384|512):[0-9a-f]{32,}")
 # Algorithm, hasher and mode names that are no secret under any key.
@@ -129,11 +134,14 @@ def _credential_value(info: KeyInfo, text: str) -> Verdict | None:
         return None
     if _NUMBER.fullmatch(text) and len(text) < 4:
         return None
-    if _DURATION.fullmatch(text) and not text.isdigit():
+    # (These two patterns repeat groups, for which re keeps state per repetition:
+    # hundreds of megabytes on a 10 MB value, which is neither anyway.)
+    short = len(text) <= _PATTERN_MAX
+    if short and _DURATION.fullmatch(text) and not text.isdigit():
         return None
     if _SHA_DIGEST.fullmatch(text):
         return None
-    if _DOTTED_NAME.fullmatch(text):
+    if short and _DOTTED_NAME.fullmatch(text):
         return None  # a class or module name
     if _URL.fullmatch(text):
         return None  # a URL without credentials (the format rules saw the others)

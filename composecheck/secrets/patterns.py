@@ -81,7 +81,9 @@ _JWT = re.compile(
     r"(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{8,})\.(eyJ[A-Za-z0-9_-]*|[A-Za-z0-9_-]{8,})\.([A-Za-z0-9_-]*)"
 )
 # user:password@ in a URL (the user may be empty: redis://:password@host).
-_URL_PASSWORD = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s/:@'\"]*:([^\s/@'\"]+)@[^\s@/'\"]")
+# The scheme is bounded: unbounded, every letter of a long run started a scan of the
+# rest of the run for "://", quadratic in the value's length.
+_URL_PASSWORD = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,31}://[^\s/:@'\"]*:([^\s/@'\"]+)@[^\s@/'\"]")
 # password=... / token=... in a query string or a DSN.
 _QUERY_SECRET = re.compile(
     r"[?&;\s](?:password|passwd|pwd|pass|secret|token|access_token|api_key|apikey|key)=([^&;\s'\"]+)",

@@ -246,22 +246,51 @@ def _distinctive(value: str) -> bool:
     return shannon(value) >= 3.5 or value_format(value) is not None
 
 
+#: A part is looked for from the first ``SEARCHED`` characters of a secret only, then
+#: followed as far as it goes: a hostile 10 MB token costs a few finds, not millions.
+SEARCHED = 4096
+
+
 def _runs(text: str, value: str) -> list[tuple[int, int]]:
     """Sorted, disjoint spans of ``text`` that are parts of ``value`` (``PART`` or longer)."""
     spans: list[tuple[int, int]] = []
-    for offset in range(0, len(value) - RUN + 1, RUN_STEP):
+    # Per alignment (text position minus value position), where its match ends: a
+    # match already followed is not followed again from each of its pieces.
+    followed: dict[int, int] = {}
+    for offset in range(0, min(len(value), SEARCHED) - RUN + 1, RUN_STEP):
         part = value[offset : offset + RUN]
         start = text.find(part)
         while start >= 0:
-            a, b, va, vb = start, start + RUN, offset, offset + RUN
+            end = followed.get(start - offset, -1)
+            if end > start:
+                # Inside a match already followed: go on after it (parts that start
+                # inside it and run past its end still overlap its last piece).
+                start = text.find(part, max(start + 1, end - RUN + 1))
+                continue
+            a, va = start, offset
             while a > 0 and va > 0 and text[a - 1] == value[va - 1]:
                 a, va = a - 1, va - 1
-            while b < len(text) and vb < len(value) and text[b] == value[vb]:
-                b, vb = b + 1, vb + 1
+            b = _follow(text, value, start + RUN, offset + RUN)
+            followed[start - offset] = b
             if b - a >= PART:
                 spans.append((a, b))
             start = text.find(part, start + 1)
     return _merge(spans)
+
+
+def _follow(text: str, value: str, b: int, vb: int) -> int:
+    """Where the match of ``value[vb:]`` at ``text[b:]`` ends (compared a block at a time)."""
+    block = 64
+    while b < len(text) and vb < len(value):
+        if text[b : b + block] == value[vb : vb + block]:
+            b, vb = b + block, vb + block
+            block = min(block * 2, 1 << 20)
+            continue
+        if block > 1:
+            block //= 2
+            continue
+        break
+    return min(b, len(text))
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -18,6 +18,7 @@ names no known check, silences nothing and is reported (CC002).
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 
@@ -147,8 +148,12 @@ def _known(code: str) -> bool:
 
 def scan(path: str) -> Scan:
     """The ignore directives of one file, and what is wrong with any of them."""
+    from composecheck.load.limits import MAX_FILE_BYTES
+
     out = Scan()
     try:
+        if os.path.getsize(path) > MAX_FILE_BYTES:
+            return out  # refused by the loader, unread: there is nothing to ignore in it
         with open(path, encoding="utf-8", errors="replace") as handle:
             text = handle.read()
     except OSError:

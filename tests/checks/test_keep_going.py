@@ -136,9 +136,9 @@ def test_missing_env_file_of_an_environment(tmp_path: Path) -> None:
         ),
     }
     env = tmp_path / "staging.env"
-    # Named in the configuration, not in a compose file: the finding has no line.
+    # Named in the configuration, not in a compose file: the finding is at its line.
     assert lines(tmp_path, stack, environments=("staging",), select=("CC1",)) == [
-        f"-:1:1: CC107 error couldn't find env file: {env} [staging]",
+        f".composecheck.toml:3:1: CC107 error couldn't find env file: {env} [staging]",
         "compose.yaml:4:16: CC104 error 'services[web].mem_limit' invalid size: 'bad' [staging]",
     ]
 

@@ -52,6 +52,13 @@ CASES = [
         (2, 3),
     ),
     (
+        # An image interpolated to nothing is none (${TAG} unset).
+        "empty-image",
+        "services:\n  a:\n    image: ${UNSET_IMAGE}\n",
+        'service "a" has neither an image nor a build context specified: invalid compose project',
+        (2, 3),
+    ),
+    (
         "network-mode-and-networks",
         S + "    network_mode: host\n    networks: [n]\nnetworks:\n  n: {}\n",
         "service a declares mutually exclusive `network_mode` and `networks`: invalid compose "
