@@ -85,6 +85,12 @@ def sequence_values(value: YMap) -> YMap:
     return out
 
 
+# Lists Compose merges with ``mergeToSequence`` that stay lists in the canonical model.
+_STRING_SEQUENCES = frozenset(
+    ("services", "*", key)
+    for key in ("dns", "dns_opt", "dns_search", "tmpfs", "env_file", "label_file")
+)
+
 # Mappings Compose merges after reading a list as a mapping (``convertIntoMapping``).
 _AS_MAPPING = frozenset({("services", "*", "depends_on"), ("services", "*", "networks")})
 
@@ -170,6 +176,12 @@ class Merger:
             return base  # Compose: a null override keeps what was there (`!reset` removes)
         if isinstance(base, (YMap, YList)) and not isinstance(override, type(base)):
             pattern = _pattern(path)
+            if (
+                isinstance(base, YList)
+                and pattern in _STRING_SEQUENCES
+                and not isinstance(override, str)
+            ):
+                return base  # convertIntoSequence: no entry for anything but a string
             if isinstance(base, YMap) and (
                 (pattern == ("services", "*", "build") and not isinstance(override, str))
                 or (pattern in _AS_MAPPING and not isinstance(override, YList))

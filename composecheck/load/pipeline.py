@@ -37,7 +37,7 @@ from composecheck.load.readings import Readings
 from composecheck.load.selection import project_name, select, split_list
 from composecheck.load.source import display_name, read_bytes, read_documents
 from composecheck.load.stagesets import DocumentStages, TypedDocument, UntypedDocument
-from composecheck.load.tree import YMap
+from composecheck.load.tree import YList, YMap
 from composecheck.load.untyped.canonical import CANONICAL_WARNINGS
 from composecheck.load.untyped.context import Context, Tracker
 from composecheck.load.untyped.defaults import set_defaults
@@ -155,11 +155,25 @@ class ProjectLoader:
             model = YMap(Loc(paths[0], 1, 1) if paths else None)
         return model
 
+    def bind_sources(self, volumes: YList) -> None:
+        """Compose's path resolution refuses a long-syntax bind mount without source."""
+        for index, volume in enumerate(volumes):
+            if isinstance(volume, YMap) and volume.get("type") == "bind" and "source" not in volume:
+                self.env.problems.report(
+                    InputError(
+                        'invalid mount config for type "bind": field Source must not be empty',
+                        volumes.vloc(index) or volume.loc,
+                    )
+                )
+
     def resolve_all_paths(self, model: YMap) -> None:
         rewrite = absolute(self.working_dir, self.env.shell.get("HOME"))
         services = model.get("services")
         if isinstance(services, YMap):
             for service in services.values():
+                volumes = service.get("volumes") if isinstance(service, YMap) else None
+                if isinstance(volumes, YList):
+                    self.bind_sources(volumes)
                 service_paths(service, rewrite)
         resource_paths(model, rewrite)
 

@@ -218,6 +218,12 @@ CASES: dict[str, tuple[str, str, int, int]] = {
         4,
         37,
     ),
+    "bind-mount-without-source": (
+        "services:\n  a:\n    image: x\n    volumes: [{type: bind, target: /x}]\n",
+        'invalid mount config for type "bind": field Source must not be empty',
+        4,
+        15,
+    ),
     "null-services": ("services:\n", "services must be a mapping", 1, 10),
 }
 
@@ -235,6 +241,10 @@ ACCEPTED: dict[str, tuple[str, dict[str, object]]] = {
     "null-logging-option-is-empty": (
         "services:\n  a:\n    image: x\n    logging: {driver: d, options: {a: ~, b: 1}}\n",
         {"logging": {"driver": "d", "options": {"a": "", "b": "1"}}},
+    ),
+    "empty-bind-source-is-the-project-folder": (
+        "services:\n  a:\n    image: x\n    volumes: [{type: bind, source: '', target: /x}]\n",
+        {"volumes": [{"type": "bind", "source": "@", "target": "/x"}]},
     ),
     "zero-port-target-left-out": (
         "services:\n  a:\n    image: x\n    ports: [{target: 0, published: 80}]\n",
@@ -421,3 +431,13 @@ def test_network_driver_options_are_strings(tmp_path: Path) -> None:
     loaded = load(LoadOptions(files=["compose.yaml"], environ=dict(CLEAN), cwd=str(tmp_path)))
     network = json.loads(render_loaded(loaded, "json"))["networks"]["n"]
     assert network["driver_opts"] == {"a": "1", "#extensions": "map[x-b:2]"}
+
+
+def test_a_string_list_override_compose_cannot_read_is_ignored(tmp_path: Path) -> None:
+    import json
+
+    _write(tmp_path, "services:\n  a:\n    image: x\n    dns: [1.1.1.1]\n")
+    (tmp_path / "o.yaml").write_text("services:\n  a:\n    dns: 1\n")
+    options = LoadOptions(files=["compose.yaml", "o.yaml"], environ=dict(CLEAN), cwd=str(tmp_path))
+    service = json.loads(render_loaded(load(options), "json"))["services"]["a"]
+    assert service["dns"] == ["1.1.1.1"]
