@@ -37,6 +37,10 @@ KNOWN: dict[str, str] = {
         "an override's K=V item with an empty key ('=x' or ''): Compose's merged entries "
         "are a list the schema accepts, ours a mapping whose key '' it refuses"
     ),
+    r"^output-differs: \.x-": (
+        "a !!timestamp value in a top-level x-* extension: Compose prints it in RFC 3339 "
+        "(2001-12-14T00:00:00Z)"
+    ),
     r"^we-accept-ref-refuses: json: unsupported value: NaN": (
         "build.args value .nan: the reference cannot write it as JSON"
     ),
