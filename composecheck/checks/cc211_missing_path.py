@@ -78,8 +78,8 @@ class MissingPath(Check):
             return
         base: Path = ("services", name, "build")
         context = build.get("context")
-        if not isinstance(context, str) or _remote(context):
-            return
+        if not isinstance(context, str) or not context or _remote(context):
+            return  # (an empty context is Compose's: left empty, never resolved)
         if not os.path.isdir(context):
             yield ctx.finding(
                 self,

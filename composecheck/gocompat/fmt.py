@@ -17,6 +17,8 @@ def _go_sprint(value: object) -> str:
     if isinstance(value, dict):
         items = sorted((go_string(k), _go_sprint(v)) for k, v in value.items())
         return "map[" + " ".join(f"{k}:{v}" for k, v in items) + "]"
+    if not isinstance(value, (str, int, float)):
+        return str(value)  # not a YAML value (a loader marker): never recurse
     return go_string(value)
 
 

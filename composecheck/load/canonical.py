@@ -14,11 +14,8 @@ from __future__ import annotations
 from typing import Any
 
 from composecheck.errors import InputError, Problems
-from composecheck.load.longform import (
-    ShapeError,
-    canonical_value,
-    kv_mapping,
-)
+from composecheck.load.keyvalue import ShapeError, kv_mapping
+from composecheck.load.longform import canonical_value
 from composecheck.load.repeats import repeats
 from composecheck.load.tree import Override, YList, YMap
 from composecheck.location import Loc
@@ -63,7 +60,8 @@ def canonical_service(service: Any, name: str = "", problems: Problems | None = 
 
 def _located(exc: InputError | ShapeError, name: str, key: str) -> InputError:
     if isinstance(exc, ShapeError):
-        return InputError(exc.template.replace("{path}", f"services.{name}.{key}"), exc.loc)
+        text = exc.template.replace("{path}", f"services.{name}.{key}")
+        return InputError(text.replace("{service}", name).replace("{key}", key), exc.loc)
     return exc
 
 
@@ -103,7 +101,16 @@ def canonical_file(tree: YMap, problems: Problems | None = None) -> YMap:
             value = resources[name]
             if value is None:
                 resources[name] = YMap(resources.vloc(name))
-            elif isinstance(value, YMap) and "labels" in value:
+            elif isinstance(value, YMap):
+                if section in ("networks", "volumes") and isinstance(
+                    value.get("driver_opts"), YMap
+                ):
+                    # Options: strings, the x-* keys set aside as Compose does
+                    value["driver_opts"] = kv_mapping(
+                        value["driver_opts"], value.vloc("driver_opts")
+                    )
+                if "labels" not in value:
+                    continue
                 if section != "networks" and repeats(value["labels"]):
                     continue  # see `repeats`: networks' labels alone are de-duplicated
                 value["labels"] = kv_mapping(value["labels"], value.vloc("labels"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
+from composecheck.errors import InputError
 from composecheck.load.environment import Environment
 from composecheck.load.merge import Merger
 from composecheck.load.options import LoadOptions
@@ -29,8 +30,9 @@ class Loader(Protocol):
     #: Where files of this load were named (an ``include`` entry), for read errors.
     named_at: dict[str, Loc]
 
-    def read(self, path: str) -> list[YMap]:
-        """The documents of a file, as positioned trees."""
+    def read(self, path: str) -> list[YMap | InputError]:
+        """The documents of a file, as positioned trees (a document that is not a
+        mapping as the error Compose reports when it reaches it)."""
         ...
 
     def prepare(self, doc: YMap, path: str, env: Environment) -> YMap:

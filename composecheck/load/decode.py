@@ -62,9 +62,25 @@ def _options(node: Any) -> None:
                 options[key] = go_string(value)
 
 
+# Boolean fields of a service that the casts after interpolation do not cover: Compose's
+# decoding casts a string there as it does after interpolation (its ``cast`` hook), so
+# ``attach: "False"`` is false and ``attach: maybe`` is refused.
+_BOOL_FIELDS: tuple[tuple[str, ...], ...] = (
+    ("attach",),
+    ("build", "no_cache"),
+    ("build", "pull"),
+    ("build", "privileged"),
+    ("depends_on", "*", "restart"),
+    ("post_start", "[]", "privileged"),
+    ("pre_stop", "[]", "privileged"),
+    ("volumes", "[]", "bind", "create_host_path"),
+)
+
+
 class Decoder:
-    def __init__(self, problems: Problems) -> None:
+    def __init__(self, problems: Problems, warnings: list[str] | None = None) -> None:
         self.problems = problems
+        self.warnings = warnings if warnings is not None else []
         self._units = _units()
 
     def run(self, services: YMap, model: YMap | None = None) -> None:
@@ -74,6 +90,7 @@ class Decoder:
         if model is not None:
             self._resource_options(model, errors)
         for name, service in services.items():
+            self._booleans(service, f"services[{name}]", errors)
             self._typed(service, f"services[{name}]", errors, unsupported)
             for path in _DURATIONS:
                 self._duration(service, path, f"services[{name}]", errors)
@@ -163,6 +180,18 @@ class Decoder:
                     try:
                         node[key] = decode_field(node[key], "string")
                     except GoTypeError as exc:
+                        errors.append((f"'{shown}' {exc}", node, key, node.vloc(key)))
+
+    def _booleans(self, service: YMap, prefix: str, errors: list[_Bad]) -> None:
+        """The strings of ``_BOOL_FIELDS`` cast as Compose's decode hook casts them."""
+        from composecheck.load.expand import cast
+
+        for spec in _BOOL_FIELDS:
+            for node, key, shown in fields(service, spec, prefix):
+                if isinstance(node[key], str):
+                    try:
+                        node[key] = cast(node[key], "bool", self.warnings.append)
+                    except ValueError as exc:
                         errors.append((f"'{shown}' {exc}", node, key, node.vloc(key)))
 
     def _typed(

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from composecheck.errors import INTERPOLATION, InputError
+from composecheck.gocompat.quote import go_quote
 from composecheck.load.environment import Environment, Notice
 from composecheck.load.limits import MAX_INTERPOLATED_CHARS
 from composecheck.load.tree import Document, Override, Path, YList, YMap, dotted
@@ -101,9 +102,10 @@ def cast(text: str, kind: str, warn: Callable[[str], None]) -> Any:
     if lowered in ("true", "false"):
         return lowered == "true"
     if lowered in _YAML11_BOOLS:
-        warn(f'"{text}" for boolean is not supported by YAML 1.2, please use `true`')
+        meant = "true" if _YAML11_BOOLS[lowered] else "false"
+        warn(f"{go_quote(text)} for boolean is not supported by YAML 1.2, please use `{meant}`")
         return _YAML11_BOOLS[lowered]
-    raise ValueError(f'strconv.ParseBool: parsing "{text}": invalid syntax')
+    raise ValueError(f"invalid boolean: {text}")
 
 
 class _Expander:

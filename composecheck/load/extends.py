@@ -15,10 +15,11 @@ from composecheck.load.canonical import canonical_service
 from composecheck.load.context import Loader
 from composecheck.load.environment import Environment, Notice
 from composecheck.load.limits import MAX_EXTENDS_DEPTH
-from composecheck.load.merge import enforce_unicity, strip_markers
+from composecheck.load.merge import TO_SEQUENCE, refuse_entries, sequence_values, strip_markers
 from composecheck.load.paths import absolute, rebase, service_paths
 from composecheck.load.repeats import drop_repeats
-from composecheck.load.tree import Override, Reset, YMap, clone
+from composecheck.load.tree import Override, Reset, YList, YMap, clone
+from composecheck.load.unicity import enforce_unicity
 
 
 def resolve_extends(loader: Loader, doc: YMap, path: str, env: Environment, rel_dir: str) -> None:
@@ -117,6 +118,8 @@ def _extend(
         if base_path not in cache:
             try:
                 base_doc = loader.read(base_path)[0]
+                if isinstance(base_doc, InputError):
+                    raise base_doc
             except InputError as exc:
                 # The missing file is named in `extends.file`: point there.
                 if exc.loc is None and isinstance(spec, YMap):
@@ -171,9 +174,15 @@ def _extend(
         base.drop("extends")
     child = clone(service)
     child.drop("extends")
+    raw = clone(child)
+    if isinstance(base, YMap):
+        _as_sequences(child, base, name)
     canonical_service(base, base_name)
     canonical_service(child, name)
+    inherited = clone(base) if isinstance(base, YMap) else None
     merged = loader.merger.merge(base, child, ("services", name))
+    if isinstance(merged, YMap) and inherited is not None:
+        _keep_raw(merged, raw, inherited)
     wrapper = YMap()
     wrapper.put("services", YMap(), None)
     wrapper["services"].put(name, merged, services.vloc(name))
@@ -190,3 +199,69 @@ def _extend(
 def _unmarked(value: Any) -> Any:
     """``!override VALUE`` is VALUE here: Compose reads the node as written."""
     return value.value if isinstance(value, Override) else value
+
+
+#: Attributes Compose merges by a rule of their own (``mergeSpecials``): below them, a
+#: value the base lacks is not simply the child's.
+_SPECIAL: frozenset[tuple[str, ...]] = frozenset(
+    {
+        ("annotations",),
+        ("build", "args"),
+        ("build", "additional_contexts"),
+        ("build", "extra_hosts"),
+        ("build", "labels"),
+        ("command",),
+        ("depends_on",),
+        ("deploy", "labels"),
+        ("entrypoint",),
+        ("environment",),
+        ("extra_hosts",),
+        ("healthcheck", "test"),
+        ("labels",),
+        ("logging",),
+        ("models",),
+        ("networks",),
+        ("sysctls",),
+        ("ulimits",),
+    }
+)
+
+
+def _keep_raw(merged: YMap, raw: YMap, inherited: YMap, path: tuple[str, ...] = ()) -> None:
+    """Compose merges the service as written: what the base lacks keeps the child's raw
+    value, at any depth of mappings both sides have (unless merged by a rule of their
+    own), for the structural check to see (``labels: {x: [1]}`` is refused there, not
+    made the string "map[...]" by a merge)."""
+    for key, value in raw.items():
+        if key not in merged or isinstance(value, (Reset, Override)):
+            continue
+        if key not in inherited:
+            merged.copy_from(raw, key)
+        elif (
+            isinstance(value, YMap)
+            and isinstance(inherited[key], YMap)
+            and isinstance(merged[key], YMap)
+            and (*path, key) not in _SPECIAL
+        ):
+            _keep_raw(merged[key], value, inherited[key], (*path, key))
+
+
+def _as_sequences(child: YMap, base: YMap, name: str) -> None:
+    """The child's mappings that Compose merges with the base's as ``K=V`` entries
+    (``mergeToSequence``), as those entries read: ``A: [x]`` is ``A=x``."""
+    for pattern in TO_SEQUENCE:
+        if pattern[:2] != ("services", "*"):
+            continue
+        mine: Any = child
+        theirs: Any = base
+        for step in pattern[2:-1]:
+            mine = mine.get(step) if isinstance(mine, YMap) else None
+            theirs = theirs.get(step) if isinstance(theirs, YMap) else None
+        last = pattern[-1]
+        if not (isinstance(mine, YMap) and isinstance(theirs, YMap) and last in theirs):
+            continue
+        if isinstance(mine.get(last), YMap):
+            mine[last] = sequence_values(mine[last])
+        elif isinstance(mine.get(last), YList) and isinstance(theirs[last], YMap):
+            where = ("services", name, *pattern[2:])
+            refuse_entries(mine[last], where, len(theirs[last]))

@@ -34,6 +34,18 @@ TYPED_FIELDS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("deploy", "rollback_config", "max_failure_ratio"), "float32"),
     (("deploy", "resources", "limits", "pids"), "int64"),
     (("deploy", "resources", "reservations", "pids"), "int64"),
+    (
+        (
+            "deploy",
+            "resources",
+            "reservations",
+            "generic_resources",
+            "[]",
+            "discrete_resource_spec",
+            "value:Value",
+        ),
+        "int64",
+    ),
     (("deploy", "restart_policy", "max_attempts"), "uint64"),
     (("deploy", "placement", "max_replicas_per_node"), "uint64"),
     (("healthcheck", "retries"), "uint64"),

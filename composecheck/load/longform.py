@@ -10,6 +10,7 @@ from typing import Any
 
 from composecheck.errors import InputError
 from composecheck.gocompat.gotypes import go_percent_s, go_type, is_go_int
+from composecheck.load.keyvalue import ShapeError, kv_mapping
 from composecheck.load.repeats import repeats
 from composecheck.load.tree import Override, Reset, YList, YMap, ymap
 from composecheck.location import Loc
@@ -20,54 +21,10 @@ _KV_KEYS = ("environment", "labels", "annotations", "sysctls")
 _STRING_LISTS = ("dns", "dns_search", "tmpfs", "env_file", "label_file", "dns_opt")
 
 
-class ShapeError(Exception):
-    """A value of the wrong shape met while converting; ``template`` has a ``{path}``
-    slot for the attribute's path, which only the caller knows."""
-
-    def __init__(self, template: str, loc: Loc | None) -> None:
-        super().__init__(template)
-        self.template = template
-        self.loc = loc
-
-
-_GO_TYPES = {YMap: "map[string]interface {}", YList: "[]interface {}"}
-
-
 def _units() -> Any:
     from composecheck import syntax as units
 
     return units
-
-
-def kv_mapping(value: Any, loc: Loc | None, *, bare: Any = "") -> Any:
-    """``[K=V, K]`` or ``{K: V}`` as a mapping of strings (``bare`` for a lone ``K``)."""
-    if isinstance(value, YMap):
-        out = YMap(value.loc)
-        go_string = _units().go_string
-        for key, item in value.items():
-            if isinstance(item, (Reset, Override)):
-                out.put(key, item, value.vlocs.get(key), value.klocs.get(key))
-                continue
-            text = bare if item is None else go_string(item)
-            out.put(key, text, value.vlocs.get(key), value.klocs.get(key))
-        return out
-    if isinstance(value, YList):
-        out = YMap(value.loc)
-        go_string = _units().go_string
-        for index, item in enumerate(value):
-            where = value.vloc(index)
-            if isinstance(item, (YMap, YList)):
-                raise ShapeError(
-                    "{path}.[" + str(index) + "]: unexpected type " + _GO_TYPES[type(item)],
-                    where,
-                )
-            text = item if isinstance(item, str) else go_string(item)
-            key, sep, rest = text.partition("=")
-            if key in out:
-                out.drop(key)
-            out.put(key, rest if sep else bare, where)
-        return out
-    return value
 
 
 def _split_command(value: Any, loc: Loc | None) -> Any:
@@ -145,9 +102,7 @@ def _volumes(value: Any) -> Any:
             except ValueError as exc:
                 raise InputError(str(exc), where) from None
         else:
-            if isinstance(item, YMap) and not (
-                isinstance(item.get("target"), str) and item["target"]
-            ):
+            if isinstance(item, YMap) and not isinstance(item.get("target"), str):
                 raise ShapeError(
                     "service volume {path}.[" + str(index) + "] is missing a mount target",
                     where,
@@ -290,10 +245,16 @@ def _build(value: Any, loc: Loc | None) -> Any:
         return ymap({"context": value}, loc)
     if isinstance(value, YMap):
         if "args" in value:
-            value["args"] = kv_mapping(value["args"], value.vloc("args"), bare=None)
+            value["args"] = kv_mapping(
+                value["args"],
+                value.vloc("args"),
+                bare=None,
+                spaced="services[{service}].build.args",
+            )
         for key in ("labels", "additional_contexts"):
             if key in value:
-                value[key] = kv_mapping(value[key], value.vloc(key))
+                # (additional contexts are paths, resolved after Compose sets x-* aside)
+                value[key] = kv_mapping(value[key], value.vloc(key), extensions=key == "labels")
         for key in ("provenance", "sbom"):
             # A string or a boolean in the schema; Compose keeps the string.
             if isinstance(value.get(key), bool):
@@ -327,14 +288,17 @@ def _ssh(value: YList) -> YMap | YList:
 def _hooks(value: Any) -> Any:
     """``post_start``/``pre_stop`` hooks: commands split, environments as mappings."""
     if isinstance(value, YList):
-        for hook in value:
+        for index, hook in enumerate(value):
             if isinstance(hook, YMap):
                 for key in ("command", "entrypoint"):
                     if key in hook:
                         hook[key] = _split_command(hook[key], hook.vloc(key))
                 if "environment" in hook and not repeats(hook["environment"]):
                     hook["environment"] = kv_mapping(
-                        hook["environment"], hook.vloc("environment"), bare=None
+                        hook["environment"],
+                        hook.vloc("environment"),
+                        bare=None,
+                        spaced="services[{service}].{key}[" + str(index) + "].environment",
                     )
     return value
 
@@ -356,8 +320,8 @@ def _logging(value: Any) -> Any:
     if isinstance(options, YMap):
         go_string = _units().go_string
         for key, item in options.items():
-            if item is not None and not isinstance(item, (str, YMap, YList, Reset, Override)):
-                options[key] = go_string(item)
+            if not isinstance(item, (str, YMap, YList, Reset, Override)):
+                options[key] = go_string(item)  # (null is "", a map of strings' zero)
     return value
 
 
@@ -391,7 +355,8 @@ def canonical_value(key: str, value: Any, loc: Loc | None) -> Any:
     if isinstance(value, Reset):
         return value
     if key in _KV_KEYS:
-        return kv_mapping(value, loc, bare=_KV_NULL.get(key, ""))
+        spaced = "services[{service}].environment" if key == "environment" else ""
+        return kv_mapping(value, loc, bare=_KV_NULL.get(key, ""), spaced=spaced)
     if key in _STRING_LISTS:
         return _string_list(value, loc)
     rule = _SERVICE_RULES.get(key)

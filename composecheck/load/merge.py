@@ -8,15 +8,17 @@ the same key replaces the earlier one at the earlier position.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from composecheck.errors import InputError
 from composecheck.load.canonical import canonical_attribute
-from composecheck.load.longform import ShapeError, extra_hosts, kv_mapping
+from composecheck.load.keyvalue import ShapeError, kv_mapping
+from composecheck.load.longform import extra_hosts
 from composecheck.load.repeats import first_repeat
 from composecheck.load.tree import Override, Path, Reset, YList, YMap, dotted
+from composecheck.load.unicity import KEYED, dedupe
+from composecheck.load.unicity import path_pattern as _pattern
 from composecheck.location import Loc
 
 
@@ -35,76 +37,62 @@ class Removal:
     kind: str = "reset"  # or "override": replaced rather than merged
 
 
-def _port_key(item: Any) -> Any:
-    if not isinstance(item, dict):
-        return ("raw", repr(item))
-    return (
-        item.get("host_ip") or "0.0.0.0",
-        str(item.get("published") or ""),
-        item.get("target"),
-        item.get("protocol") or "tcp",
-    )
+# Mappings Compose merges as `K=V` sequences (``mergeToSequence``): a value the override
+# writes as a list is one entry per item (the last wins; none for an empty list), and a
+# mapping value is printed as Go prints it.
+TO_SEQUENCE: frozenset[tuple[str, ...]] = frozenset(
+    {
+        ("services", "*", "environment"),
+        ("services", "*", "labels"),
+        ("services", "*", "annotations"),
+        ("services", "*", "sysctls"),
+        ("services", "*", "build", "args"),
+        ("services", "*", "build", "labels"),
+        ("services", "*", "build", "additional_contexts"),
+        ("services", "*", "deploy", "labels"),
+        ("networks", "*", "labels"),
+        ("volumes", "*", "labels"),
+    }
+)
 
 
-def _target_key(item: Any) -> Any:
-    return item.get("target") if isinstance(item, dict) else ("raw", repr(item))
+def refuse_entries(items: YList, path: Path, before: int) -> None:
+    """Compose appends the override's ``K=V`` items to the entries before it and then
+    refuses an item that is not a string, by its place in that sequence."""
+    from composecheck.load.untyped.unicity import unicity_errors
+
+    for _, index, error in unicity_errors(items, tuple(str(p) for p in path)):
+        where = f"{dotted(path)}.[{before + index}]"
+        raise InputError(
+            f"{where}: {error.message.split(': ', 1)[1]}", items.vloc(index) or items.loc
+        )
 
 
-def _secret_key(item: Any) -> Any:
-    if not isinstance(item, dict):
-        return ("raw", repr(item))
-    return item.get("target") or f"/run/secrets/{item.get('source')}"
+def sequence_values(value: YMap) -> YMap:
+    """An override's mapping as Compose's ``convertIntoSequence`` turns it into entries."""
+    from composecheck.gocompat.fmt import go_string
+
+    out = YMap(value.loc)
+    for key, item in value.items():
+        if isinstance(item, YList):
+            if not item:
+                continue
+            # One entry per item; Compose sorts the entries, so the greatest wins.
+            item = max(go_string(element) for element in item)
+        elif isinstance(item, YMap):
+            item = go_string(item)
+        out.put(key, item, value.vlocs.get(key), value.klocs.get(key))
+    return out
 
 
-def _config_key(item: Any) -> Any:
-    if not isinstance(item, dict):
-        return ("raw", repr(item))
-    return item.get("target") or f"/{item.get('source')}"
+# Lists Compose merges with ``mergeToSequence`` that stay lists in the canonical model.
+_STRING_SEQUENCES = frozenset(
+    ("services", "*", key)
+    for key in ("dns", "dns_opt", "dns_search", "tmpfs", "env_file", "label_file")
+)
 
-
-def _value_key(item: Any) -> Any:
-    return repr(item) if isinstance(item, (dict, list)) else item
-
-
-def _kv_key(item: Any) -> Any:
-    """A ``K=V`` item of a raw list is keyed by ``K`` (a later ``K`` replaces it)."""
-    return item.split("=", 1)[0] if isinstance(item, str) else _value_key(item)
-
-
-def _env_file_key(item: Any) -> Any:
-    if isinstance(item, dict):
-        return item.get("path")
-    return item
-
-
-# Keyed sequences: the key function; other sequences append.
-KEYED: dict[tuple[str, ...], Callable[[Any], Any]] = {
-    ("services", "*", "ports"): _port_key,
-    ("services", "*", "volumes"): _target_key,
-    ("services", "*", "secrets"): _secret_key,
-    ("services", "*", "configs"): _config_key,
-    ("services", "*", "devices"): _target_key,
-    ("services", "*", "dns"): _value_key,
-    ("services", "*", "dns_opt"): _value_key,
-    ("services", "*", "dns_search"): _value_key,
-    ("services", "*", "tmpfs"): _value_key,
-    ("services", "*", "cap_add"): _value_key,
-    ("services", "*", "cap_drop"): _value_key,
-    ("services", "*", "expose"): _value_key,
-    ("services", "*", "profiles"): _value_key,
-    ("services", "*", "links"): _value_key,
-    ("services", "*", "build", "tags"): _value_key,
-    ("services", "*", "networks", "*", "aliases"): _value_key,
-    ("services", "*", "networks", "*", "link_local_ips"): _value_key,
-    ("services", "*", "env_file"): _env_file_key,
-    # `K=V` lists as a file writes them, before the canonical form makes them mappings:
-    # Compose de-duplicates them by key before the structural check (uniqueItems).
-    ("services", "*", "environment"): _kv_key,
-    ("services", "*", "labels"): _kv_key,
-    ("services", "*", "annotations"): _kv_key,
-    ("services", "*", "sysctls"): _kv_key,
-    ("services", "*", "label_file"): _value_key,
-}
+# Mappings Compose merges after reading a list as a mapping (``convertIntoMapping``).
+_AS_MAPPING = frozenset({("services", "*", "depends_on"), ("services", "*", "networks")})
 
 # Paths whose value replaces instead of merging.
 REPLACED: frozenset[tuple[str, ...]] = frozenset(
@@ -135,76 +123,6 @@ UNIQUE_APPENDED: frozenset[tuple[str, ...]] = frozenset(
         ("services", "*", "device_cgroup_rules"),
     }
 )
-
-
-def _pattern(path: Path) -> tuple[str, ...]:
-    """The table key for ``path``: names of services/resources become ``*``."""
-    parts: list[str] = []
-    for index, part in enumerate(path):
-        if isinstance(part, int):
-            parts.append("[]")
-        elif (
-            index == 1 and path[0] in ("services", "networks", "volumes", "secrets", "configs")
-        ) or (
-            len(parts) >= 3
-            and parts[0] == "services"
-            and parts[2] in ("networks", "ulimits")
-            and index == 3
-        ):
-            parts.append("*")
-        else:
-            parts.append(part)
-    return tuple(parts)
-
-
-def dedupe(seq: YList, key: Callable[[Any], Any]) -> YList:
-    """Later entries replace earlier ones with the same key, at the earlier position."""
-    seen: dict[Any, int] = {}
-    out = YList(seq.loc)
-    for index, item in enumerate(seq):
-        k = key(item)
-        try:
-            hash(k)
-        except TypeError:  # a wrong-shaped entry: the structural check will refuse it
-            k = ("unhashable", repr(k))
-        where = seq.vloc(index)
-        if k in seen:
-            slot = seen[k]
-            out[slot] = item
-            out.vlocs[slot] = where
-        else:
-            seen[k] = len(out)
-            out.push(item, where)
-    return out
-
-
-def enforce_unicity(tree: YMap) -> YMap:
-    """De-duplicate every keyed sequence of a canonical tree, in place."""
-    services = tree.get("services")
-    if not isinstance(services, YMap):
-        return tree
-    for service in services.values():
-        if not isinstance(service, YMap):
-            continue
-        for key, value in list(service.items()):
-            if isinstance(value, YList):
-                fn = KEYED.get(("services", "*", key))
-                if fn is not None:
-                    service[key] = dedupe(value, fn)
-        networks = service.get("networks")
-        if isinstance(networks, YMap):
-            for net in networks.values():
-                if isinstance(net, YMap):
-                    for key in ("aliases", "link_local_ips"):
-                        if isinstance(net.get(key), YList):
-                            net[key] = dedupe(net[key], _value_key)
-        build = service.get("build")
-        if isinstance(build, YMap) and isinstance(build.get("tags"), YList):
-            build["tags"] = dedupe(build["tags"], _value_key)
-        for holder, key in ((build, "args"), (build, "labels"), (service.get("deploy"), "labels")):
-            if isinstance(holder, YMap) and isinstance(holder.get(key), YList):
-                holder[key] = dedupe(holder[key], _kv_key)
-    return tree
 
 
 def reshaped(path: Path, value: Any, loc: Loc | None) -> Any:
@@ -254,15 +172,40 @@ class Merger:
             if base is not None:
                 self.removals.append(Removal(path, override.loc, base))
             return None
+        if override is None and base is not None and _pattern(path[:-1]) not in TO_SEQUENCE:
+            return base  # Compose: a null override keeps what was there (`!reset` removes)
         if isinstance(base, (YMap, YList)) and not isinstance(override, type(base)):
-            if override is None:
+            pattern = _pattern(path)
+            if (
+                isinstance(base, YList)
+                and pattern in _STRING_SEQUENCES
+                and not isinstance(override, str)
+            ):
+                return base  # convertIntoSequence: no entry for anything but a string
+            if isinstance(base, YMap) and (
+                (pattern == ("services", "*", "build") and not isinstance(override, str))
+                or (pattern in _AS_MAPPING and not isinstance(override, YList))
+            ):
+                # Compose's mergeBuild, mergeDependsOn and mergeNetworks ignore an
+                # override they cannot read as a mapping (`depends_on: db`).
                 return base
             # The model so far is canonical, the file merged into it raw: one value in
             # two syntaxes (a list of `K=V`, a mapping) is one value.
+            if pattern in TO_SEQUENCE and isinstance(base, YMap):
+                if isinstance(override, str):
+                    # convertIntoSequence: a string is one entry
+                    single = YList(where)
+                    single.push(override, where)
+                    override = single
+                elif not isinstance(override, YList):
+                    return base  # and anything else no entry at all
+                refuse_entries(override, path, len(base))
             override = reshaped(path, override, where)
         if isinstance(base, YMap):
             if not isinstance(override, YMap):
                 raise InputError(f"cannot override {dotted(path)}", where)
+            if _pattern(path) in TO_SEQUENCE:
+                override = sequence_values(override)
             return self.merge_mappings(base, override, path)
         if isinstance(base, YList):
             if not isinstance(override, YList):

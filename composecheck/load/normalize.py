@@ -212,7 +212,7 @@ class _Normalizer:
     # -- typed decoding --------------------------------------------------------------
 
     def decode(self) -> None:
-        Decoder(self.env.problems).run(self.services(), self.model)
+        Decoder(self.env.problems, self.env.warnings).run(self.services(), self.model)
 
     def profiles(self) -> None:
         # No profile named: Compose splits an empty COMPOSE_PROFILES, activating "".

@@ -61,8 +61,8 @@ def service_paths(service: Any, rewrite: Rewrite, *, extends_file: bool = True) 
     build = service.get("build")
     if isinstance(build, YMap):
         context = build.get("context")
-        if isinstance(context, str) and not is_remote(context):
-            build["context"] = rewrite(context)
+        if isinstance(context, str) and context and not is_remote(context):
+            build["context"] = rewrite(context)  # (an empty context stays empty)
         ssh = build.get("ssh")
         if isinstance(ssh, YMap):
             for key, value in ssh.items():
@@ -78,8 +78,8 @@ def service_paths(service: Any, rewrite: Rewrite, *, extends_file: bool = True) 
         for volume in volumes:
             if isinstance(volume, YMap) and volume.get("type") == "bind":
                 source = volume.get("source")
-                if isinstance(source, str) and source:
-                    volume["source"] = rewrite(source)
+                if isinstance(source, str):
+                    volume["source"] = rewrite(source)  # ("" is the folder itself)
     for key in ("env_file", "label_file"):
         files = service.get(key)
         if isinstance(files, YList):

@@ -37,7 +37,7 @@ from composecheck.load.readings import Readings
 from composecheck.load.selection import project_name, select, split_list
 from composecheck.load.source import display_name, read_bytes, read_documents
 from composecheck.load.stagesets import DocumentStages, TypedDocument, UntypedDocument
-from composecheck.load.tree import YMap
+from composecheck.load.tree import YList, YMap
 from composecheck.load.untyped.canonical import CANONICAL_WARNINGS
 from composecheck.load.untyped.context import Context, Tracker
 from composecheck.load.untyped.defaults import set_defaults
@@ -75,7 +75,7 @@ class ProjectLoader:
         self.working_dir = working_dir
         self.merger = Merger()
         self.include_stack: list[str] = []
-        self.parsed: dict[str, list[YMap]] = {}
+        self.parsed: dict[str, list[YMap | InputError]] = {}
         #: Every file read, includes and extends sources too (shared with spawned loaders).
         self.sources: list[str] = []
         #: Files already reported as unreadable (validating goes on without them).
@@ -86,7 +86,7 @@ class ProjectLoader:
 
     # -- one file -----------------------------------------------------------------
 
-    def read(self, path: str) -> list[YMap]:
+    def read(self, path: str) -> list[YMap | InputError]:
         cached = self.parsed.pop(path, None)
         if cached is not None:
             return cached
@@ -102,9 +102,11 @@ class ProjectLoader:
     def prepare(self, doc: YMap, path: str, env: Environment) -> YMap:
         """Check the shape Compose insists on, drop ``version``, interpolate (by mode)."""
         services = doc.get("services")
-        if services is not None and not isinstance(services, YMap):
+        if "services" in doc and not isinstance(services, YMap):  # null too
             raise InputError("services must be a mapping", doc.vloc("services"))
-        if "version" in doc:
+        # A `version` that is not a string stays for the schema stage to refuse, as
+        # Compose validates before it drops the attribute.
+        if isinstance(doc.get("version", ""), str) and "version" in doc:
             env.warnings.append(
                 f"{path}: the attribute `version` is obsolete, it will be ignored, please "
                 "remove it to avoid potential confusion"
@@ -142,8 +144,13 @@ class ProjectLoader:
                 unreadable = True
                 continue
             for doc in docs:
+                if isinstance(doc, InputError):
+                    problems.report(doc)
+                    continue
                 model = run_document(stages, model, doc)
-        if model is None and not unreadable:
+        # Compose refuses a project whose files hold no key at all (``{}``, or only
+        # the `version` it drops).
+        if not model and not unreadable and not problems.items:
             problems.report(
                 InputError(
                     "empty compose file", Loc(paths[0], 1, 1) if paths else None, code=YAML_SYNTAX
@@ -153,11 +160,25 @@ class ProjectLoader:
             model = YMap(Loc(paths[0], 1, 1) if paths else None)
         return model
 
+    def bind_sources(self, volumes: YList) -> None:
+        """Compose's path resolution refuses a long-syntax bind mount without source."""
+        for index, volume in enumerate(volumes):
+            if isinstance(volume, YMap) and volume.get("type") == "bind" and "source" not in volume:
+                self.env.problems.report(
+                    InputError(
+                        'invalid mount config for type "bind": field Source must not be empty',
+                        volumes.vloc(index) or volume.loc,
+                    )
+                )
+
     def resolve_all_paths(self, model: YMap) -> None:
         rewrite = absolute(self.working_dir, self.env.shell.get("HOME"))
         services = model.get("services")
         if isinstance(services, YMap):
             for service in services.values():
+                volumes = service.get("volumes") if isinstance(service, YMap) else None
+                if isinstance(volumes, YList):
+                    self.bind_sources(volumes)
                 service_paths(service, rewrite)
         resource_paths(model, rewrite)
 
@@ -192,6 +213,8 @@ def load_project(options: LoadOptions) -> LoadedProject:
             loader.unreadable.add(path)
             continue
         for doc in docs:
+            if isinstance(doc, InputError):
+                continue
             raw = doc.get("name")
             if isinstance(raw, str):
                 probe = YMap(doc.loc)
@@ -249,9 +272,11 @@ class UntypedLoader:
         try:
             docs = read_docs(filename, self.stdin if filename == "-" else None)
             if self.readings is not None:
-                self.readings.add_documents([doc.data for doc in docs])
+                self.readings.add_documents([d.data for d in docs if not isinstance(d, InputError)])
                 self.readings.paths.append(filename)
             for doc in docs:
+                if isinstance(doc, InputError):
+                    raise doc
                 resets = doc.resets
                 stages = UntypedDocument(self, filename, ctx, tracker, self._versions_warned)
                 model = run_document(stages, model, doc)

@@ -27,6 +27,7 @@ from composecheck.load import limits
 from composecheck.load import yaml_errors as errors
 from composecheck.load.tree import Document, Override, Reset, YList, YMap, clone, height
 from composecheck.load.yaml_errors import Pending
+from composecheck.load.yaml_events import c_events, pure_events
 from composecheck.location import Loc
 
 if TYPE_CHECKING:
@@ -101,6 +102,8 @@ class _Builder:
         self.dropped = 0
         # The top-level entry being built: where an alias bomb is reported.
         self.entry: Loc | None = None
+        self.roots: list[Loc | None] = []  # where each document's root value was written
+        self.root: Loc | None = None
 
     def loc(self, mark: Any) -> Loc:
         return Loc(self.file, mark.line + 1, mark.column + 1)
@@ -205,12 +208,14 @@ class _Builder:
                 if event.version is not None and tuple(event.version) != (1, 1):
                     raise errors.incompatible(self.file, event, first=not docs)
                 root = []
+                self.root = None
                 self.anchors = {}
                 self.layouts = {}
             elif kind is DocumentEndEvent:
                 if root and isinstance(root[0], Document):
                     root[0].layouts = self.layouts
                 docs.append(root[0] if root else None)
+                self.roots.append(self.root)
         return docs
 
     def layout(self, event: Any, here: Loc) -> None:
@@ -264,6 +269,7 @@ class _Builder:
     ) -> None:
         if not stack:
             root.append(value)
+            self.root = here
             return
         frame = stack[-1]
         frame.size += size
@@ -363,36 +369,25 @@ class _Builder:
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
-def _c_events(data: bytes) -> Any:
-    from _ruamel_yaml import CParser
-
-    parser = CParser(data)
-    while parser.check_event():
-        yield parser.get_event()
-
-
-def _pure_events(data: bytes) -> Any:
-    from ruamel.yaml import YAML
-
-    return YAML(typ="safe", pure=True).parse(data)
-
-
-def parse_documents(data: bytes, file: str) -> list[Any]:
-    """Every YAML document of ``data`` as a tree; ``file`` names it in positions and errors."""
+def parse_documents(data: bytes, file: str, roots: list[Loc | None] | None = None) -> list[Any]:
+    """Every YAML document of ``data`` as a tree (``roots`` gets each root's place)."""
     from ruamel.yaml.error import MarkedYAMLError
     from ruamel.yaml.reader import ReaderError
 
     try:
+        builder = _Builder(file, data)
         try:
-            return _Builder(file, data).documents(_c_events(data))
-        except ImportError:  # pragma: no cover - only without ruamel.yaml.clib
-            return _Builder(file, data).documents(_pure_events(data))
-        except MarkedYAMLError as exc:
+            docs = builder.documents(c_events(data))
+        except (ImportError, MarkedYAMLError) as exc:  # (ImportError: no ruamel.yaml.clib)
             # libyaml refuses `a:b` inside [...]; go-yaml, like ruamel's own parser,
             # reads it as a plain scalar.
-            if "unexpected ':'" not in str(exc.problem):
+            if isinstance(exc, MarkedYAMLError) and "unexpected ':'" not in str(exc.problem):
                 raise
-            return _Builder(file, data).documents(_pure_events(data))
+            builder = _Builder(file, data)
+            docs = builder.documents(pure_events(data))
+        if roots is not None:
+            roots.extend(builder.roots)
+        return docs
     except MarkedYAMLError as exc:
         raise errors.syntax_error(exc, file) from None
     except ReaderError as exc:

@@ -54,21 +54,39 @@ def display_name(path: str, working_dir: str) -> str:
     return os.path.join(working_dir, "-") if path == "-" else path
 
 
-def read_documents(data: bytes, display: str) -> list[YMap]:
-    """The non-empty documents of a file; each must be a mapping, as Compose insists."""
-    docs = parse_documents(data, display)
-    out: list[YMap] = []
-    for doc in docs:
-        if doc is None:
+def read_documents(data: bytes, display: str) -> list[YMap | InputError]:
+    """The documents of a file; each must be a mapping, as Compose insists.
+
+    Compose reads the first document alone for the project name, so a first document
+    that is neither a mapping nor null fails at once (go-yaml's ``cli.named`` error);
+    any other document that is not a mapping (a null or empty one included) fails only
+    when its turn comes, after the documents before it: it is returned as the error.
+    """
+    roots: list[Loc | None] = []
+    docs = parse_documents(data, display, roots)
+    out: list[YMap | InputError] = []
+    for index, doc in enumerate(docs):
+        if isinstance(doc, YMap):
+            out.append(doc)
             continue
-        if not isinstance(doc, YMap):
+        loc = (roots[index] if index < len(roots) else None) or Loc(display, 1, 1)
+        if index == 0 and doc is not None:
             kind = "!!seq" if isinstance(doc, YList) else "!!str"
             raise InputError(
-                f"yaml: unmarshal errors:\n  line 1: cannot unmarshal {kind} into cli.named",
-                Loc(display, 1, 1),
+                f"yaml: unmarshal errors:\n  line {loc.line}: cannot unmarshal {kind} "
+                "into cli.named",
+                loc,
                 code=YAML_SYNTAX,
             )
-        out.append(doc)
+        out.append(
+            InputError(
+                "top-level object must be a mapping",
+                loc,
+                hint="each YAML document (between --- lines) of a compose file must be a "
+                "mapping of top-level keys; remove the empty or stray document",
+                code=YAML_SYNTAX,
+            )
+        )
     return out
 
 

@@ -15,9 +15,10 @@ from composecheck.load.canonical import canonical_file
 from composecheck.load.context import Loader
 from composecheck.load.extends import resolve_extends
 from composecheck.load.include import apply_include
-from composecheck.load.merge import enforce_unicity, strip_markers
+from composecheck.load.merge import strip_markers
 from composecheck.load.structure import validate, validate_untyped
 from composecheck.load.tree import YMap
+from composecheck.load.unicity import enforce_unicity
 from composecheck.load.untyped import context as untyped
 from composecheck.load.untyped import extends as untyped_extends
 from composecheck.load.untyped import include as untyped_include
@@ -88,7 +89,7 @@ class TypedDocument:
             return model
 
     def unique(self, model: YMap | None) -> YMap | None:
-        return enforce_unicity(model) if model is not None else None
+        return enforce_unicity(model, self.loader.env.problems) if model is not None else None
 
     def check(self, model: YMap | None) -> None:
         if model is not None:

@@ -164,7 +164,7 @@ def service_yaml(draw: st.DrawFn, name: str, others: list[str], override: bool) 
             )
         )
         lines.append("    volumes: [" + ", ".join(_quote(v) for v in vols) + "]")
-    if others and draw(st.booleans()):
+    if others and draw(st.booleans()) is True:
         deps = draw(st.lists(st.sampled_from(others), max_size=2, unique=True))
         lines.append("    depends_on: [" + ", ".join(deps) + "]")
     if draw(st.booleans()):

@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from composecheck.errors import InputError
-from composecheck.load.reader import parse_documents
-from composecheck.load.source import read_bytes
+from composecheck.load.source import read_bytes, read_documents
 from composecheck.load.tree import Override, Reset, Timestamp, YList, YMap
 from composecheck.load.untyped.gocompat import Path, go_time, matches
 
@@ -60,16 +59,17 @@ def _decode(value: Any, path: Path, resets: list[Path]) -> Any:
     return value
 
 
-def read_docs(path: str, data: bytes | None = None) -> list[Doc]:
-    """The documents of a file (``data``: its bytes when already read, as for stdin)."""
+def read_docs(path: str, data: bytes | None = None) -> list[Doc | InputError]:
+    """The documents of a file (``data``: its bytes when already read, as for stdin); a
+    document that is not a mapping is the error Compose reports when it reaches it,
+    after the documents before it."""
     if data is None:
         data = read_bytes(path, None)
-    out: list[Doc] = []
-    for doc in parse_documents(data, path):
-        if doc is None:
+    out: list[Doc | InputError] = []
+    for doc in read_documents(data, path):
+        if isinstance(doc, InputError):
+            out.append(doc)
             continue
-        if not isinstance(doc, YMap):
-            raise InputError("top-level object must be a mapping")
         resets: list[Path] = []
         out.append(Doc(_decode(doc, (), resets), resets))
     return out
@@ -96,6 +96,8 @@ def declared_name(paths: Sequence[str], stdin: bytes | None) -> str | None:
         except InputError:
             break
         for doc in docs:
+            if isinstance(doc, InputError):
+                continue
             raw = doc.data.get("name")
             if isinstance(raw, str) and raw:
                 name = raw

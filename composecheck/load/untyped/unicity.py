@@ -6,11 +6,12 @@ earlier one in place, as Compose's ``EnforceUnicity`` does.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from composecheck.errors import InputError
 from composecheck.gocompat.gotypes import go_percent_s, is_go_int
+from composecheck.load.tree import Override, Reset, Timestamp
 from composecheck.load.untyped.gocompat import (
     Path,
     go_fmt_d,
@@ -25,8 +26,9 @@ Indexer = Callable[[Any, str], Any]
 
 
 def _key_value_index(item: Any, where: str) -> Any:
-    if not isinstance(item, str):
-        raise InputError(f"{where}: unexpected type {go_type(item)}")
+    if not isinstance(item, str) or isinstance(item, Timestamp):
+        kind = "time.Time" if isinstance(item, Timestamp) else go_type(item)
+        raise InputError(f"{where}: unexpected type {kind}")
     return item.partition("=")[0]
 
 
@@ -72,7 +74,7 @@ def _mount_index(default: str) -> Indexer:
             if "target" in item:
                 return ("target", go_sprint(item["target"]))
             return f"{default}/{go_sprint(item.get('source'))}"
-        raise InputError(f"{where}: unsupported expose value {go_sprint(item)}")
+        raise InputError(f"{where}: unsupported expose value {go_percent_s(item)}")
 
     return index
 
@@ -169,4 +171,29 @@ def enforce_unicity(value: Any, path: Path = ()) -> Any:
     return value
 
 
-__all__ = ["enforce_unicity"]
+def unicity_errors(value: Any, path: Path = ()) -> Iterator[tuple[list[Any], int, InputError]]:
+    """What Compose's ``EnforceUnicity`` refuses in ``value``, without changing it: the
+    sequence, the index of the refused entry and the error, for each keyed sequence.
+
+    The typed pipeline de-duplicates positioned trees itself; it asks this for the
+    refusals, so that both modes refuse the same entries with the same words.
+    """
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(item, (dict, list)):
+                yield from unicity_errors(item, (*path, key))
+        return
+    if isinstance(value, list):
+        for pattern, indexer in _UNIQUE:
+            if matches(path, pattern):
+                for index, entry in enumerate(value):
+                    if isinstance(entry, (Reset, Override)):
+                        continue  # what a !reset or !override item does is the merge's
+                    try:
+                        indexer(entry, ".".join((*path, f"[{index}]")))
+                    except InputError as exc:
+                        yield value, index, exc
+                return
+
+
+__all__ = ["enforce_unicity", "unicity_errors"]
