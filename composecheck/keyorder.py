@@ -214,6 +214,7 @@ ZERO_OMITTED: Mapping[str, frozenset[str]] = {
     "blkio": frozenset({"weight"}),
     "port": frozenset({"target"}),
     "service_network": frozenset({"priority", "gw_priority"}),
+    "device_request": frozenset({"count"}),
 }
 
 # Attributes of the specification that Compose resolves or ignores and never prints

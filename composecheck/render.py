@@ -374,4 +374,22 @@ def dumps_yaml(doc: dict[str, Any]) -> str:
 def render(model: Any, fmt: str = "yaml") -> str:
     # project_output copies what it keeps, so the model needs no defensive copy.
     doc = project_output(model, json_form=(fmt == "json"))
-    return dumps_json(doc) if fmt == "json" else dumps_yaml(doc)
+    if fmt != "json":
+        return dumps_yaml(doc)
+    try:
+        return dumps_json(doc)
+    except ValueError as exc:  # an infinite or NaN number (in an x- extension)
+        import math
+
+        from composecheck.errors import InputError
+        from composecheck.load.tree import locate, walk
+
+        where = next(
+            (
+                locate(model, path)
+                for path, value in walk(model)
+                if isinstance(value, float) and not math.isfinite(value)
+            ),
+            None,
+        )
+        raise InputError(str(exc), where) from None

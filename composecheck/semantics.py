@@ -330,9 +330,11 @@ def _secrets_and_configs(name: str, service: YMap, model: YMap) -> Iterator[Inpu
         declared = _declared(model, section)
         for index, ref in enumerate(items):
             raw = ref.get("source") if isinstance(ref, YMap) else ref
-            if raw is None:
+            if raw is None and not isinstance(ref, YMap):
                 continue
-            source = str(raw)
+            # A long form without `source` names the secret "" (undefined, unless
+            # declared so), as Compose reads it.
+            source = "" if raw is None else str(raw)
             if source in declared:
                 continue
             where = ref.vlocs.get("source") if isinstance(ref, YMap) else None
@@ -344,7 +346,9 @@ def _secrets_and_configs(name: str, service: YMap, model: YMap) -> Iterator[Inpu
                     declared,
                     f"declare it under top-level `{section}:` (`{source}:` with `file:` or "
                     "`environment:`)",
-                ),
+                )
+                if source
+                else f"add `source:`, naming one of the top-level `{section}:`",
                 code=UNDEFINED_SECRET_OR_CONFIG,
             )
             problem.detail = f'service "{name}" uses undefined {kind} "{source}"'

@@ -55,7 +55,9 @@ def _write_json(value: Any, pad: str, out: list[str]) -> None:
         out.append(int.__repr__(value))
     elif isinstance(value, float):
         if math.isinf(value) or math.isnan(value):
-            out.append(_encode_string(str(value)))
+            # encoding/json refuses them (Compose prints nothing and fails).
+            shown = "NaN" if math.isnan(value) else ("+Inf" if value > 0 else "-Inf")
+            raise ValueError(f"json: unsupported value: {shown}")
         else:
             out.append(go_json_float(value))
     else:

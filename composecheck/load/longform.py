@@ -48,6 +48,18 @@ def _string_list(value: Any, loc: Loc | None) -> Any:
     return value
 
 
+def _servers(value: Any) -> Any:
+    """``dns`` without its empty entries (``${UNSET}``), which Compose leaves out, unlike
+    ``dns_search`` and ``dns_opt``'s."""
+    if not isinstance(value, YList) or "" not in value:
+        return value
+    out = YList(value.loc)
+    for index, item in enumerate(value):
+        if item != "":
+            out.push(item, value.vloc(index))
+    return out
+
+
 def port_entries(value: Any, loc: Loc | None) -> list[Any]:
     """One port item (short string, number or long mapping) as canonical mappings."""
     units = _units()
@@ -357,6 +369,8 @@ def canonical_value(key: str, value: Any, loc: Loc | None) -> Any:
     if key in _KV_KEYS:
         spaced = "services[{service}].environment" if key == "environment" else ""
         return kv_mapping(value, loc, bare=_KV_NULL.get(key, ""), spaced=spaced)
+    if key == "dns":
+        return _servers(_string_list(value, loc))
     if key in _STRING_LISTS:
         return _string_list(value, loc)
     rule = _SERVICE_RULES.get(key)

@@ -1,0 +1,61 @@
+"""Classes the long differential-fuzzer run (issue 16) found after the merges, each
+pinned with its minimal input and what Docker Compose v2.40.3 prints for it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from composecheck.api import LoadOptions, load, render_loaded
+from composecheck.errors import InputError
+
+
+def render(tmp_path: Path, text: str, fmt: str = "json") -> str:
+    (tmp_path / "compose.yaml").write_text(text)
+    return render_loaded(load(LoadOptions(cwd=str(tmp_path), environ={})), fmt)
+
+
+def refusal(tmp_path: Path, text: str, fmt: str = "json") -> str:
+    with pytest.raises(InputError) as caught:
+        render(tmp_path, text, fmt)
+    loc = caught.value.loc
+    assert loc is not None
+    return f"{Path(loc.file).name}:{loc.line}:{loc.col}: {caught.value.message}"
+
+
+@pytest.mark.parametrize(
+    ("dns", "expected"),
+    [('""', None), ('[""]', None), ('["", a, ""]', ["a"]), ('["${UNSET}", b]', ["b"])],
+)
+def test_dns_drops_empty_servers(tmp_path: Path, dns: str, expected: list[str] | None) -> None:
+    out = json.loads(render(tmp_path, f"services:\n  web:\n    image: nginx\n    dns: {dns}\n"))
+    assert out["services"]["web"].get("dns") == expected
+
+
+def test_dns_search_keeps_empty_entries(tmp_path: Path) -> None:
+    out = json.loads(
+        render(tmp_path, 'services:\n  web:\n    image: nginx\n    dns_search: [a, ""]\n')
+    )
+    assert out["services"]["web"]["dns_search"] == ["a", ""]
+
+
+def test_a_device_count_of_zero_is_not_printed(tmp_path: Path) -> None:
+    text = "services:\n  web:\n    image: nginx\n    gpus:\n      - count: 0\n        driver: x\n"
+    assert json.loads(render(tmp_path, text))["services"]["web"]["gpus"] == [{"driver": "x"}]
+    assert "count:" not in render(tmp_path, text, "yaml")
+
+
+def test_json_refuses_an_infinite_extension_value_at_the_value(tmp_path: Path) -> None:
+    text = "x-a: -.inf\nservices:\n  web:\n    image: nginx\n"
+    assert refusal(tmp_path, text) == "compose.yaml:1:6: json: unsupported value: -Inf"
+    assert render(tmp_path, text, "yaml").endswith("x-a: -.inf\n")
+
+
+@pytest.mark.parametrize("kind", ["secret", "config"])
+def test_a_long_form_without_source_is_an_undefined_reference(tmp_path: Path, kind: str) -> None:
+    text = f"services:\n  web:\n    image: nginx\n    {kind}s:\n      - target: /x\n"
+    assert refusal(tmp_path, text) == (
+        f'compose.yaml:5:9: service "web" refers to undefined {kind} : invalid compose project'
+    )
