@@ -28,20 +28,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
-import shutil
 import signal
 import sys
 import tempfile
 import time
 import traceback
-import zlib
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.fuzz.mutators import Mutant, make_mutant, sources
+from tests.fuzz.mutators import Mutant, keep, stream
 
 HERE = Path(__file__).resolve().parent
 CASES = HERE / "cases"
@@ -231,37 +227,11 @@ def in_child(folder: Path, args: list[str], timeout: float, max_rss: int) -> lis
         return [Result("any", "internal", f"child died with status {status}")]
 
 
-def mutants(budget: int, seed: int, work: Path) -> Iterator[Mutant]:
-    rng = random.Random(seed)
-    pool = sources()
-    made = 0
-    while made < budget:
-        into = work / f"m{made}"
-        into.mkdir()
-        mutant = make_mutant(rng.choice(pool), into, rng, hostile=True)
-        if mutant is None:
-            shutil.rmtree(into)
-            continue
-        made += 1
-        yield mutant
-        shutil.rmtree(into, ignore_errors=True)
-
-
 def save(mutant: Mutant, failure: Result, where: Path) -> Path:
     """Keep a failing mutant as a reproduction folder (its files, args and what failed)."""
-    where.mkdir(parents=True, exist_ok=True)
-    name = f"{mutant.source}-{zlib.crc32(repr((mutant.source, mutant.steps)).encode()):08x}"
-    target = where / name
-    if target.exists():
-        shutil.rmtree(target)
-    shutil.copytree(mutant.folder, target, symlinks=True)
-    (target / "args").write_text(" ".join(mutant.args) + "\n")
-    (target / "FUZZ.md").write_text(
-        f"source: {mutant.source}\nsteps:\n"
-        + "".join(f"- {s}\n" for s in mutant.steps)
-        + f"failure: {failure.operation}: {failure.outcome}: {failure.detail}\n"
+    return keep(
+        mutant, where, f"failure: {failure.operation}: {failure.outcome}: {failure.detail}\n"
     )
-    return target
 
 
 def fuzz(
@@ -278,7 +248,7 @@ def fuzz(
     counts: Counter[str] = Counter()
     failures: list[tuple[Mutant, Result]] = []
     with tempfile.TemporaryDirectory(prefix="cc-fuzz-") as tmp:
-        for index, mutant in enumerate(mutants(budget, seed, Path(tmp))):
+        for index, mutant in enumerate(stream(budget, seed, Path(tmp), hostile=True)):
             for result in runner(mutant.folder, mutant.args, timeout, max_rss):
                 counts[result.outcome] += 1
                 if result.outcome in FAILURES:

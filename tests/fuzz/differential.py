@@ -23,21 +23,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import re
-import shutil
 import signal
 import sys
 import tempfile
 import time
 import traceback
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tests.fuzz.mutators import Mutant, make_mutant, sources
+from tests.fuzz.mutators import Mutant, keep, sources, stream
 
 CLEAN = {"PATH": "/usr/bin:/bin", "HOME": "/home/corpus"}
 AGREE = ("agree-accept", "agree-refuse")
@@ -144,38 +141,14 @@ def compare(mutant: Mutant, timeout: float) -> Outcome:
     return Outcome("we-refuse-ref-accepts", our_msg, "", gist(our_msg, folder))
 
 
-def mutants(budget: int, seed: int, work: Path) -> Iterator[Mutant]:
-    rng = random.Random(seed)
-    pool = sources()
-    made = 0
-    while made < budget:
-        into = work / f"m{made}"
-        into.mkdir()
-        mutant = make_mutant(rng.choice(pool), into, rng, hostile=False)
-        if mutant is None:
-            shutil.rmtree(into)
-            continue
-        made += 1
-        yield mutant
-        shutil.rmtree(into, ignore_errors=True)
-
-
 def save(mutant: Mutant, result: Outcome, where: Path) -> Path:
     """Keep a failing mutant as a reproduction folder (its files, args and both verdicts)."""
-    where.mkdir(parents=True, exist_ok=True)
-    name = f"{mutant.source}-{abs(hash((mutant.source, *mutant.steps))) % 10**8:08d}"
-    target = where / name
-    if target.exists():
-        shutil.rmtree(target)
-    shutil.copytree(mutant.folder, target, symlinks=True)
-    (target / "args").write_text(" ".join(mutant.args) + "\n")
-    (target / "FUZZ.md").write_text(
-        f"source: {mutant.source}\nsteps:\n"
-        + "".join(f"- {s}\n" for s in mutant.steps)
-        + f"outcome: {result.outcome}\nkind: {result.kind}\n"
-        + f"ours: {result.ours}\nreference: {result.reference}\n"
+    return keep(
+        mutant,
+        where,
+        f"outcome: {result.outcome}\nkind: {result.kind}\n"
+        f"ours: {result.ours}\nreference: {result.reference}\n",
     )
-    return target
 
 
 @dataclass
@@ -199,7 +172,7 @@ def fuzz(
     sys.setrecursionlimit(10_000)
     report = Report(Counter(), Counter(), {}, {})
     with tempfile.TemporaryDirectory(prefix="cc-diff-") as tmp:
-        for index, mutant in enumerate(mutants(budget, seed, Path(tmp))):
+        for index, mutant in enumerate(stream(budget, seed, Path(tmp), hostile=False)):
             result = compare(mutant, timeout)
             report.counts[result.outcome] += 1
             example = (list(mutant.steps), mutant.source, result)

@@ -21,7 +21,8 @@ from __future__ import annotations
 import io
 import random
 import shutil
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -333,3 +334,37 @@ def make_mutant(case: Path, into: Path, rng: random.Random, *, hostile: bool) ->
             step = mutate_files(folder, rng)
         mutant.steps.append(f"{target.name}: {step}")
     return mutant if mutant.steps else None
+
+
+def stream(budget: int, seed: int, work: Path, *, hostile: bool) -> Iterator[Mutant]:
+    """``budget`` mutants of random corpus projects, each in its own folder under
+    ``work`` while it is in use (removed after)."""
+    rng = random.Random(seed)
+    pool = sources()
+    made = 0
+    while made < budget:
+        into = work / f"m{made}"
+        into.mkdir()
+        mutant = make_mutant(rng.choice(pool), into, rng, hostile=hostile)
+        if mutant is None:
+            shutil.rmtree(into)
+            continue
+        made += 1
+        yield mutant
+        shutil.rmtree(into, ignore_errors=True)
+
+
+def keep(mutant: Mutant, where: Path, verdict: str) -> Path:
+    """Save a mutant as a reproduction folder: its files, ``args``, and ``FUZZ.md`` with
+    its source, its mutations and ``verdict`` (what went wrong)."""
+    where.mkdir(parents=True, exist_ok=True)
+    name = f"{mutant.source}-{zlib.crc32(repr((mutant.source, mutant.steps)).encode()):08x}"
+    target = where / name
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(mutant.folder, target, symlinks=True)
+    (target / "args").write_text(" ".join(mutant.args) + "\n")
+    (target / "FUZZ.md").write_text(
+        f"source: {mutant.source}\nsteps:\n" + "".join(f"- {s}\n" for s in mutant.steps) + verdict
+    )
+    return target
