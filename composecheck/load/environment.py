@@ -85,14 +85,12 @@ def is_env_file(path: str) -> bool:
 
 def read_text(path: str) -> str:
     """A file's text; ``path`` is absolute. Raises the reference's own wording."""
-    from composecheck.load.limits import MAX_FILE_BYTES
-    from composecheck.load.source import check_size
+    from composecheck.load.source import check_size, read_capped
 
     try:
         with open(path, "rb") as handle:
             check_size(os.fstat(handle.fileno()).st_size, path)
-            data = handle.read(MAX_FILE_BYTES + 1)
-            check_size(len(data), path)
+            data = read_capped(handle, path)
     except IsADirectoryError:
         raise InputError(f"{path} is a directory", code=MISSING_FILE) from None
     except FileNotFoundError:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import BinaryIO
 
 from composecheck.errors import MISSING_FILE, YAML_SYNTAX, InputError
 from composecheck.load.limits import MAX_FILE_BYTES
@@ -20,21 +21,33 @@ def read_bytes(path: str, stdin: bytes | None, display: str | None = None) -> by
     """A file's bytes; ``-`` is standard input (or ``stdin`` when given). A file larger
     than :data:`~.limits.MAX_FILE_BYTES` is refused before it is read."""
     if path == "-":
-        data = stdin if stdin is not None else sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
-        check_size(len(data), display or path)
-        return data
+        if stdin is not None:
+            check_size(len(stdin), display or path)
+            return stdin
+        return read_capped(sys.stdin.buffer, display or path)
     try:
         with open(path, "rb") as handle:
             check_size(os.fstat(handle.fileno()).st_size, display or path)
-            data = handle.read(MAX_FILE_BYTES + 1)
-            check_size(len(data), display or path)
-            return data
+            return read_capped(handle, display or path)
     except FileNotFoundError:
         raise InputError(f"open {path}: no such file or directory", code=MISSING_FILE) from None
     except IsADirectoryError:
         raise InputError(f"read {path}: is a directory", code=MISSING_FILE) from None
     except OSError as exc:
         raise InputError(f"open {path}: {exc.strerror}", code=MISSING_FILE) from None
+
+
+def read_capped(handle: BinaryIO, display: str) -> bytes:
+    """Everything ``handle`` holds, refused once it passes the size limit. Read a block
+    at a time: ``read(limit + 1)`` would reserve the whole limit (64 MiB) for each file,
+    however small."""
+    chunks: list[bytes] = []
+    total = 0
+    while chunk := handle.read(1 << 20):
+        total += len(chunk)
+        check_size(total, display)
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def check_size(size: int, display: str) -> None:

@@ -74,6 +74,8 @@ def check_render(folder: Path, args: list[str], *, interpolate: bool = True) -> 
         if exc.loc is None and not _names_a_file(exc.message):
             return Result(operation, "unlocated", exc.message[:300])
         return Result(operation, "refused")
+    except MemoryError:
+        raise  # over the fuzzer's limit: counted as "memory" by the runner
     except Exception as exc:
         return Result(operation, "internal", _describe(exc))
     return Result(operation, "ok")
@@ -111,6 +113,8 @@ def check_validate(folder: Path, args: list[str]) -> Result:
         if exc.loc is None and not _names_a_file(exc.message):
             return Result("validate", "unlocated", exc.message[:300])
         return Result("validate", "refused")
+    except MemoryError:
+        raise  # over the fuzzer's limit: counted as "memory" by the runner
     except Exception as exc:
         return Result("validate", "internal", _describe(exc))
     loose = [f for f in findings if f.file is None]
