@@ -16,7 +16,7 @@ from composecheck.load.context import Loader
 from composecheck.load.extends import resolve_extends
 from composecheck.load.include import apply_include
 from composecheck.load.merge import strip_markers
-from composecheck.load.structure import validate, validate_untyped
+from composecheck.load.structure import validate, validate_untyped, written_mappings
 from composecheck.load.tree import YMap
 from composecheck.load.unicity import enforce_unicity
 from composecheck.load.untyped import context as untyped
@@ -50,6 +50,9 @@ class TypedDocument:
     def __init__(self, loader: Loader, display: str) -> None:
         self.loader = loader
         self.display = display
+        #: Where each mapping of the document written as a mapping is (merged onto
+        #: earlier documents, its check sees their canonical form, not what they wrote).
+        self.written: set[tuple[Any, ...]] | None = None
 
     # Validating (problems that keep going), what a step cannot do is reported and the
     # document goes on as the step left it; rendering stops at the first problem.
@@ -81,6 +84,7 @@ class TypedDocument:
     def merge(self, model: YMap | None, doc: YMap) -> YMap | None:
         if model is None:
             return strip_markers(doc)  # type: ignore[no-any-return]
+        self.written = written_mappings(doc)
         try:
             return self.loader.merger.merge(model, doc)  # type: ignore[no-any-return]
         except InputError as exc:
@@ -93,7 +97,7 @@ class TypedDocument:
 
     def check(self, model: YMap | None) -> None:
         if model is not None:
-            validate(model, self.display, self.loader.env.problems)
+            validate(model, self.display, self.loader.env.problems, written=self.written)
 
     def canonical(self, model: YMap | None) -> YMap | None:
         return canonical_file(model, self.loader.env.problems) if model is not None else None

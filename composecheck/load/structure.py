@@ -14,7 +14,13 @@ from composecheck.errors import INVALID_VALUE, UNKNOWN_ATTRIBUTE, InputError, Pr
 from composecheck.load.tree import YList, YMap, locate, plain
 
 
-def validate(tree: YMap, display: str, problems: Problems | None = None) -> None:
+def validate(
+    tree: YMap,
+    display: str,
+    problems: Problems | None = None,
+    *,
+    written: set[tuple[Any, ...]] | None = None,
+) -> None:
     """Raise the first schema violation of ``tree`` (Compose reports the first).
 
     With ``problems`` that keep going (validating), report every violation and remove
@@ -24,6 +30,11 @@ def validate(tree: YMap, display: str, problems: Problems | None = None) -> None
     from composecheck.load.schema import check
 
     violations = check(plain(tree))
+    if written is not None:
+        # Merged onto earlier documents: an empty key that no mapping of this document
+        # wrote came from a `K=V` list's item (`labels: ["a=b", ""]`), which Compose
+        # checks as the list item it was, and accepts.
+        violations = [v for v in violations if v.key != "" or tuple(v.path) in written]
     if not violations:
         return
     errors = []
@@ -82,6 +93,21 @@ def _target(
     if last is None or not isinstance(parent, (YMap, YList)):
         return None
     return parent, last
+
+
+def written_mappings(doc: YMap) -> set[tuple[Any, ...]]:
+    """The paths of the mappings ``doc`` writes with an empty key."""
+    out: set[tuple[Any, ...]] = set()
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(doc, ())]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, YMap):
+            if "" in node:
+                out.add(path)
+            stack.extend((value, (*path, key)) for key, value in node.items())
+        elif isinstance(node, YList):
+            stack.extend((value, (*path, index)) for index, value in enumerate(node))
+    return out
 
 
 def validate_untyped(model: dict[str, Any], filename: str) -> None:

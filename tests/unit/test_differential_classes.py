@@ -59,3 +59,17 @@ def test_a_long_form_without_source_is_an_undefined_reference(tmp_path: Path, ki
     assert refusal(tmp_path, text) == (
         f'compose.yaml:5:9: service "web" refers to undefined {kind} : invalid compose project'
     )
+
+
+def test_an_empty_item_of_an_override_list_is_an_empty_key(tmp_path: Path) -> None:
+    (tmp_path / "compose.override.yaml").write_text('services:\n  web:\n    labels: ["c=d", ""]\n')
+    out = json.loads(render(tmp_path, 'services:\n  web:\n    image: nginx\n    labels: ["a=b"]\n'))
+    assert out["services"]["web"]["labels"] == {"": "", "a": "b", "c": "d"}
+
+
+def test_an_empty_key_an_override_writes_is_still_refused(tmp_path: Path) -> None:
+    (tmp_path / "compose.override.yaml").write_text('services:\n  web:\n    sysctls: {"": x}\n')
+    assert refusal(tmp_path, "services:\n  web:\n    image: nginx\n") == (
+        f"compose.override.yaml:3:15: validating {tmp_path}/compose.override.yaml: "
+        "services.web.sysctls additional properties '' not allowed"
+    )
