@@ -29,6 +29,8 @@ from typing import TYPE_CHECKING, Any
 from composecheck.gocompat.quote import go_quote
 from composecheck.secrets.extract import command_pairs, split_assignment, text_pairs
 from composecheck.secrets.judge import classify, shannon
+from composecheck.secrets.keys import key_info
+from composecheck.secrets.literals import is_reference
 from composecheck.secrets.masking import mask
 from composecheck.secrets.patterns import format_spans, value_format
 
@@ -49,6 +51,17 @@ def _judge(key: str | None, value: str, out: set[str]) -> None:
         return
     verdict = classify(key, text)
     if verdict is not None and verdict.kind == "secret" and not verdict.weak:
+        out.add(text)
+    elif (
+        verdict is None
+        and key is not None
+        and _distinctive(text)
+        and key_info(key).credential
+        and not is_reference(text)
+    ):
+        # Random-looking under a credential's name but not reported (it may pass for a
+        # path: an AWS secret key starting with "/"): masking it hides nothing a reader
+        # needs, where a finding would have to be sure.
         out.add(text)
 
 

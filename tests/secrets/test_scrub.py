@@ -108,3 +108,13 @@ def test_as_junit_writes_it() -> None:
     assert Scrubber([password])(written) == (
         '<failure message="parsing p&amp;…(16 chars)">parsing p&amp;…(16 chars)</failure>'
     )
+
+
+def test_a_random_credential_that_passes_for_a_path_is_still_masked() -> None:
+    # Found by the leak fuzzer: an AWS secret key whose random body starts with "/".
+    aws = "/WTYY/Yv+h0XXzipNaDUHyvBgTeQzk625dKIR+yZ"
+    readings = _readings(
+        {"AWS_SECRET_ACCESS_KEY": aws, "DB_PASSWORD": "${OIDC_CLIENT_SECRET_VALUE}"},
+        {"services": {"web": {"image": "nginx", "working_dir": "/srv/app/current/release"}}},
+    )
+    assert secret_values(readings) == {aws}
