@@ -111,10 +111,12 @@ def command_pairs(command: str | Sequence[str], depth: int = 0) -> Iterator[tupl
     for redis-cli, ``-u user:pass`` for curl, ``PGPASSWORD=x cmd``, ``Authorization:``
     headers, URLs, and the scripts of ``sh -c "..."`` and ``CMD-SHELL``.
     """
-    if depth == 0 and not _hinted(
-        command if isinstance(command, str) else " ".join(str(t) for t in command)
-    ):
-        return
+    if depth == 0:
+        line = command if isinstance(command, str) else " ".join(str(t) for t in command)
+        # Cached for ordinary lines only: the cache must not hold megabytes alive.
+        hinted = _hinted(line) if len(line) <= 65536 else _COMMAND_HINT.search(line)
+        if not hinted:
+            return
     if isinstance(command, str):
         tokens = _tokens(command)
         if depth == 0:
