@@ -71,6 +71,7 @@ _BOOL_FIELDS: tuple[tuple[str, ...], ...] = (
     ("build", "pull"),
     ("build", "privileged"),
     ("depends_on", "*", "restart"),
+    ("env_file", "[]", "required"),
     ("post_start", "[]", "privileged"),
     ("pre_stop", "[]", "privileged"),
     ("volumes", "[]", "bind", "create_host_path"),

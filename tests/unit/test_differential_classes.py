@@ -73,3 +73,13 @@ def test_an_empty_key_an_override_writes_is_still_refused(tmp_path: Path) -> Non
         f"compose.override.yaml:3:15: validating {tmp_path}/compose.override.yaml: "
         "services.web.sysctls additional properties '' not allowed"
     )
+
+
+def test_an_env_file_required_flag_is_decoded_as_a_boolean(tmp_path: Path) -> None:
+    (tmp_path / "a.env").write_text("")
+    text = "services:\n  web:\n    image: nginx\n    env_file:\n      - path: a.env\n"
+    assert refusal(tmp_path, text + "        required: maybe\n") == (
+        "compose.yaml:6:19: decoding failed due to the following error(s):\n\n"
+        "'services[web].env_file[0].required' invalid boolean: maybe"
+    )
+    assert "web" in json.loads(render(tmp_path, text + '        required: "False"\n'))["services"]
