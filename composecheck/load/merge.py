@@ -203,13 +203,13 @@ class Merger:
             override = reshaped(path, override, where)
         if isinstance(base, YMap):
             if not isinstance(override, YMap):
-                raise InputError(f"cannot override {dotted(path)}", where)
+                raise InputError(f"cannot override {dotted(path)}", _written(where, override, base))
             if _pattern(path) in TO_SEQUENCE:
                 override = sequence_values(override)
             return self.merge_mappings(base, override, path)
         if isinstance(base, YList):
             if not isinstance(override, YList):
-                raise InputError(f"cannot override {dotted(path)}", where)
+                raise InputError(f"cannot override {dotted(path)}", _written(where, override, base))
             return self.merge_sequences(base, override, path)
         return strip_markers(override)
 
@@ -318,3 +318,9 @@ def strip_markers(value: Any) -> Any:
                 value[index] = strip_markers(item)
         return value
     return value
+
+
+def _written(where: Loc | None, override: Any, base: Any) -> Loc | None:
+    """Where a merge that cannot be made is reported: the override's place, else the
+    value's own (a merge inside ``extends`` has no key position), else the base's."""
+    return where or getattr(override, "loc", None) or getattr(base, "loc", None)
