@@ -20,6 +20,9 @@ from composecheck.load.repeats import repeats
 from composecheck.load.tree import Override, YList, YMap
 from composecheck.location import Loc
 
+# Service attributes the schema lets be null that Compose holds behind a pointer.
+_POINTERS = ("deploy", "develop")
+
 
 def canonical_attribute(name: str, key: str, value: Any, loc: Loc | None) -> Any:
     """One attribute of service ``name`` in long syntax (a new value, or ``value`` itself)."""
@@ -52,6 +55,10 @@ def canonical_service(service: Any, name: str = "", problems: Problems | None = 
                 continue
         if new is not value:
             service[key] = new
+    for key in _POINTERS:
+        if key in service and service[key] is None:
+            # A null decodes to a nil pointer, which Compose's output leaves out.
+            service.drop(key)
     deploy = service.get("deploy")
     if isinstance(deploy, YMap) and "labels" in deploy:
         deploy["labels"] = kv_mapping(deploy["labels"], deploy.vloc("labels"))

@@ -11,6 +11,33 @@ from composecheck.load.tree import Override, Reset, YList, YMap
 from composecheck.location import Loc
 
 
+class EntryName(str):
+    """A key Compose read from a ``K=V`` entry: an x-* one is an ordinary variable there,
+    and later passes over the mapping must not set it aside as an extension."""
+
+    __slots__ = ()
+
+
+class Extensions(str):
+    """The ``#extensions`` entry as Compose prints it, with the x-* keys it was made of:
+    a merge that turns the mapping into ``K=V`` entries gives them back as entries."""
+
+    extras: YMap
+
+    def __new__(cls, text: str, extras: YMap) -> Extensions:
+        made = super().__new__(cls, text)
+        made.extras = extras
+        return made
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Extensions, (str(self), self.extras))
+
+
+def entry_name(key: str) -> str:
+    """``key`` as read from a ``K=V`` entry (see :class:`EntryName`)."""
+    return EntryName(key) if key.startswith("x-") else key
+
+
 class ShapeError(Exception):
     """A value of the wrong shape met while converting; ``template`` has a ``{path}``
     slot for the attribute's path, which only the caller knows."""
@@ -47,13 +74,13 @@ def kv_mapping(
     if isinstance(value, YMap):
         out = YMap(value.loc)
         go_string = _units().go_string
-        extras: dict[str, Any] = {}
+        extras = YMap(value.loc)
         for key, item in value.items():
             if isinstance(item, (Reset, Override)):
                 out.put(key, item, value.vlocs.get(key), value.klocs.get(key))
                 continue
-            if extensions and key.startswith("x-"):
-                extras[key] = item
+            if extensions and key.startswith("x-") and not isinstance(key, EntryName):
+                extras.put(key, item, value.vlocs.get(key), value.klocs.get(key))
                 continue
             text = bare if item is None else go_string(item)
             out.put(key, text, value.vlocs.get(key), value.klocs.get(key))
@@ -62,7 +89,10 @@ def kv_mapping(
             # decoding; a mapping of strings then holds them as one printed map.
             first = next(iter(extras))
             out.put(
-                "#extensions", go_string(extras), value.vlocs.get(first), value.klocs.get(first)
+                "#extensions",
+                Extensions(go_string(dict(extras)), extras),
+                value.vlocs.get(first),
+                value.klocs.get(first),
             )
         return out
     if isinstance(value, YList):
@@ -87,9 +117,9 @@ def kv_mapping(
                 )
             if key in out:
                 out.drop(key)
-            out.put(key, rest if sep else bare, where)
+            out.put(entry_name(key), rest if sep else bare, where)
         return out
     return value
 
 
-__all__ = ["ShapeError", "kv_mapping"]
+__all__ = ["EntryName", "Extensions", "ShapeError", "entry_name", "kv_mapping"]

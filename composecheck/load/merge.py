@@ -13,7 +13,7 @@ from typing import Any
 
 from composecheck.errors import InputError
 from composecheck.load.canonical import canonical_attribute
-from composecheck.load.keyvalue import ShapeError, kv_mapping
+from composecheck.load.keyvalue import Extensions, ShapeError, entry_name, kv_mapping
 from composecheck.load.longform import extra_hosts
 from composecheck.load.repeats import first_repeat
 from composecheck.load.tree import Override, Path, Reset, YList, YMap, dotted
@@ -81,8 +81,23 @@ def sequence_values(value: YMap) -> YMap:
             item = max(go_string(element) for element in item)
         elif isinstance(item, YMap):
             item = go_string(item)
-        out.put(key, item, value.vlocs.get(key), value.klocs.get(key))
+        out.put(entry_name(key), item, value.vlocs.get(key), value.klocs.get(key))
     return out
+
+
+def as_entries(mapping: YMap) -> YMap:
+    """A canonical mapping as the ``K=V`` entries Compose turns it into when it merges
+    (``convertIntoSequence``): the x-* keys it had set aside are entries again."""
+    extensions = mapping.get("#extensions")
+    if not isinstance(extensions, Extensions):
+        return mapping
+    mapping.drop("#extensions")
+    for key, item in sequence_values(extensions.extras).items():
+        if key not in mapping:
+            mapping.put(
+                key, item, extensions.extras.vlocs.get(key), extensions.extras.klocs.get(key)
+            )
+    return mapping
 
 
 # Lists Compose merges with ``mergeToSequence`` that stay lists in the canonical model.
@@ -172,6 +187,9 @@ class Merger:
             if base is not None:
                 self.removals.append(Removal(path, override.loc, base))
             return None
+        if isinstance(base, YMap) and _pattern(path) in TO_SEQUENCE:
+            # Compose turns the earlier value into entries whatever the override is.
+            base = as_entries(base)
         if override is None and base is not None and _pattern(path[:-1]) not in TO_SEQUENCE:
             return base  # Compose: a null override keeps what was there (`!reset` removes)
         if isinstance(base, (YMap, YList)) and not isinstance(override, type(base)):

@@ -83,3 +83,66 @@ def test_an_env_file_required_flag_is_decoded_as_a_boolean(tmp_path: Path) -> No
         "'services[web].env_file[0].required' invalid boolean: maybe"
     )
     assert "web" in json.loads(render(tmp_path, text + '        required: "False"\n'))["services"]
+
+
+@pytest.mark.parametrize(
+    ("base", "override", "expected"),
+    [
+        # Compose merges these as K=V entries: the base's x-* keys are variables again.
+        ("{A: b, x-e: x}", "{B: c}", {"A": "b", "B": "c", "x-e": "x"}),
+        ("{A: b, x-e: x}", "", {"A": "b", "x-e": "x"}),
+        ("{A: b, x-e: x}", '"B=c"', {"A": "b", "B": "c", "x-e": "x"}),
+        # and the override's, whatever their value
+        (
+            "[A=b]",
+            "{x-e: [1, 2], x-f: ~, x-g: {a: 1}}",
+            {"A": "b", "x-e": "2", "x-f": None, "x-g": "map[a:1]"},
+        ),
+        # an x-* entry of a list is a variable in every later pass
+        ("[x-e=1, A=2]", None, {"A": "2", "x-e": "1"}),
+    ],
+)
+def test_x_keys_merged_as_entries_are_variables(
+    tmp_path: Path, base: str, override: str | None, expected: dict[str, object]
+) -> None:
+    if override is not None:
+        text = f"services:\n  web:\n    environment: {override}\n"
+    else:
+        text = "services:\n  web:\n    image: other\n"
+    (tmp_path / "compose.override.yaml").write_text(text)
+    out = json.loads(
+        render(tmp_path, f"services:\n  web:\n    image: nginx\n    environment: {base}\n")
+    )
+    assert out["services"]["web"]["environment"] == expected
+
+
+def test_x_keys_of_a_single_mapping_stay_extensions(tmp_path: Path) -> None:
+    out = json.loads(
+        render(tmp_path, "services:\n  web:\n    image: nginx\n    environment: {A: b, x-e: x}\n")
+    )
+    assert out["services"]["web"]["environment"] == {"#extensions": "map[x-e:x]", "A": "b"}
+
+
+def test_x_keys_merged_through_extends_are_variables(tmp_path: Path) -> None:
+    text = (
+        "services:\n  base:\n    image: x\n    environment: {A: b, x-e: x}\n"
+        "  web:\n    extends: base\n    environment: {B: c, x-f: y}\n"
+    )
+    out = json.loads(render(tmp_path, text))
+    assert out["services"]["web"]["environment"] == {"A": "b", "B": "c", "x-e": "x", "x-f": "y"}
+
+
+@pytest.mark.parametrize("key", ["deploy", "develop"])
+@pytest.mark.parametrize("where", ["file", "override"])
+def test_a_null_deploy_or_develop_is_left_out(tmp_path: Path, key: str, where: str) -> None:
+    text = "services:\n  web:\n    image: nginx\n"
+    if where == "file":
+        text += f"    {key}: null\n"
+    else:
+        (tmp_path / "compose.override.yaml").write_text(f"services:\n  web:\n    {key}: null\n")
+    assert json.loads(render(tmp_path, text))["services"]["web"] == {
+        "command": None,
+        "entrypoint": None,
+        "image": "nginx",
+        "networks": {"default": None},
+    }
