@@ -63,14 +63,22 @@ _GO_SPACE_BYTES = frozenset(b"\t\n\v\f\r \x85\xa0")
 
 
 def kv_mapping(
-    value: Any, loc: Loc | None, *, bare: Any = "", spaced: str = "", extensions: bool = True
+    value: Any,
+    loc: Loc | None,
+    *,
+    bare: Any = "",
+    spaced: str = "",
+    extensions: bool = True,
+    bare_spaced: bool = True,
 ) -> Any:
     """``[K=V, K]`` or ``{K: V}`` as a mapping of strings (``bare`` for a lone ``K``).
 
     ``spaced`` names the field (``services[{service}].environment``) when Compose's
     decoding refuses a list item whose key ends in a space, as it does for the
     environment and build args (``MappingWithEquals``). With ``extensions``, the x-*
-    keys of a mapping become Compose's ``"#extensions": "map[x-a:1]"`` entry."""
+    keys of a mapping become Compose's ``"#extensions": "map[x-a:1]"`` entry. Without
+    ``bare_spaced``, a lone ``K`` is not refused: Compose resolves lone build args from
+    the environment, and drops the unset ones, before it decodes them."""
     if isinstance(value, YMap):
         out = YMap(value.loc)
         go_string = _units().go_string
@@ -109,7 +117,7 @@ def kv_mapping(
                 )
             text = item if isinstance(item, str) else go_string(item)
             key, sep, rest = text.partition("=")
-            if spaced and key and key.encode()[-1] in _GO_SPACE_BYTES:
+            if spaced and (sep or bare_spaced) and key and key.encode()[-1] in _GO_SPACE_BYTES:
                 raise ShapeError(
                     "decoding failed due to the following error(s):\n\n"
                     f"'{spaced}' environment variable {key} is declared with a trailing space",

@@ -262,6 +262,7 @@ def _build(value: Any, loc: Loc | None) -> Any:
                 value.vloc("args"),
                 bare=None,
                 spaced="services[{service}].build.args",
+                bare_spaced=False,
             )
         for key in ("labels", "additional_contexts"):
             if key in value:

@@ -157,12 +157,16 @@ def reshaped(path: Path, value: Any, loc: Loc | None) -> Any:
             return kv_mapping(value, loc)
     except ShapeError as exc:
         dotted = ".".join(str(part) for part in path)
-        raise InputError(exc.template.replace("{path}", dotted), exc.loc) from None
+        text = exc.template.replace("{path}", dotted).replace("{service}", str(path[1]))
+        raise InputError(text, exc.loc) from None
     return value
 
 
 def _build_attribute(key: str, value: Any, loc: Loc | None) -> Any:
-    if key in ("args", "labels"):
+    if key == "args":
+        spaced = "services[{service}].build.args"
+        return kv_mapping(value, loc, bare=None, spaced=spaced, bare_spaced=False)
+    if key == "labels":
         return kv_mapping(value, loc, bare=None)
     if key == "additional_contexts":
         return kv_mapping(value, loc)

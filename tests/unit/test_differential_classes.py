@@ -146,3 +146,26 @@ def test_a_null_deploy_or_develop_is_left_out(tmp_path: Path, key: str, where: s
         "image": "nginx",
         "networks": {"default": None},
     }
+
+
+def test_a_lone_build_arg_ending_in_a_space_is_dropped_unset(tmp_path: Path) -> None:
+    text = "services:\n  web:\n    image: nginx\n    build:\n      context: .\n"
+    out = json.loads(render(tmp_path, text + "      args: ['a ', '   ', b=1]\n"))
+    assert out["services"]["web"]["build"]["args"] == {"b": "1"}
+
+
+@pytest.mark.parametrize("where", ["file", "override"])
+def test_a_build_arg_key_ending_in_a_space_is_refused(tmp_path: Path, where: str) -> None:
+    text = "services:\n  web:\n    image: nginx\n    build:\n      context: .\n"
+    if where == "file":
+        text += "      args: ['a =1']\n"
+        at = "compose.yaml:6:14"
+    else:
+        text += "      args: {b: 1}\n"
+        override = "services:\n  web:\n    build:\n      args: ['a =1']\n"
+        (tmp_path / "compose.override.yaml").write_text(override)
+        at = "compose.override.yaml:4:14"
+    assert refusal(tmp_path, text) == (
+        f"{at}: decoding failed due to the following error(s):\n\n"
+        "'services[web].build.args' environment variable a  is declared with a trailing space"
+    )
