@@ -85,6 +85,27 @@ def sequence_values(value: YMap) -> YMap:
     return out
 
 
+def _mapping_entries(value: YMap) -> YList:
+    """A mapping written where Compose merges a list of strings, as the entries it makes
+    of it (``convertIntoSequence``): ``K=V`` (``K`` alone for a null), one per item of a
+    list value, sorted."""
+    from composecheck.gocompat.fmt import go_string
+
+    entries: list[tuple[str, Loc | None]] = []
+    for key, item in value.items():
+        where = value.vlocs.get(key)
+        if item is None:
+            entries.append((key, where))
+        elif isinstance(item, YList):
+            entries.extend((f"{key}={go_string(element)}", where) for element in item)
+        else:
+            entries.append((f"{key}={go_string(item)}", where))
+    out = YList(value.loc)
+    for text, where in sorted(entries, key=lambda entry: entry[0].encode()):
+        out.push(text, where)
+    return out
+
+
 def as_entries(mapping: YMap) -> YMap:
     """A canonical mapping as the ``K=V`` entries Compose turns it into when it merges
     (``convertIntoSequence``): the x-* keys it had set aside are entries again."""
@@ -198,12 +219,11 @@ class Merger:
             return base  # Compose: a null override keeps what was there (`!reset` removes)
         if isinstance(base, (YMap, YList)) and not isinstance(override, type(base)):
             pattern = _pattern(path)
-            if (
-                isinstance(base, YList)
-                and pattern in _STRING_SEQUENCES
-                and not isinstance(override, str)
-            ):
-                return base  # convertIntoSequence: no entry for anything but a string
+            if isinstance(base, YList) and pattern in _STRING_SEQUENCES:
+                if isinstance(override, YMap):
+                    override = _mapping_entries(override)
+                elif not isinstance(override, str):
+                    return base  # convertIntoSequence: no entry for anything else
             if isinstance(base, YMap) and (
                 (pattern == ("services", "*", "build") and not isinstance(override, str))
                 or (pattern in _AS_MAPPING and not isinstance(override, YList))

@@ -44,7 +44,8 @@ def _value_key(item: Any) -> Any:
 
 
 def _kv_key(item: Any) -> Any:
-    """A ``K=V`` item of a raw list is keyed by ``K`` (a later ``K`` replaces it)."""
+    """A string item is keyed by what precedes its first ``=`` (a later ``K`` replaces it):
+    Compose keys every plain list it de-duplicates so, DNS servers and tags included."""
     return item.split("=", 1)[0] if isinstance(item, str) else _value_key(item)
 
 
@@ -61,18 +62,18 @@ KEYED: dict[tuple[str, ...], Callable[[Any], Any]] = {
     ("services", "*", "secrets"): _secret_key,
     ("services", "*", "configs"): _config_key,
     ("services", "*", "devices"): _target_key,
-    ("services", "*", "dns"): _value_key,
-    ("services", "*", "dns_opt"): _value_key,
-    ("services", "*", "dns_search"): _value_key,
-    ("services", "*", "tmpfs"): _value_key,
-    ("services", "*", "cap_add"): _value_key,
-    ("services", "*", "cap_drop"): _value_key,
+    ("services", "*", "dns"): _kv_key,
+    ("services", "*", "dns_opt"): _kv_key,
+    ("services", "*", "dns_search"): _kv_key,
+    ("services", "*", "tmpfs"): _kv_key,
+    ("services", "*", "cap_add"): _kv_key,
+    ("services", "*", "cap_drop"): _kv_key,
     ("services", "*", "expose"): _value_key,
-    ("services", "*", "profiles"): _value_key,
-    ("services", "*", "links"): _value_key,
-    ("services", "*", "build", "tags"): _value_key,
-    ("services", "*", "networks", "*", "aliases"): _value_key,
-    ("services", "*", "networks", "*", "link_local_ips"): _value_key,
+    ("services", "*", "profiles"): _kv_key,
+    ("services", "*", "links"): _kv_key,
+    ("services", "*", "build", "tags"): _kv_key,
+    ("services", "*", "networks", "*", "aliases"): _kv_key,
+    ("services", "*", "networks", "*", "link_local_ips"): _kv_key,
     ("services", "*", "env_file"): _env_file_key,
     # `K=V` lists as a file writes them, before the canonical form makes them mappings:
     # Compose de-duplicates them by key before the structural check (uniqueItems).

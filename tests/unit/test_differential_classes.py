@@ -169,3 +169,25 @@ def test_a_build_arg_key_ending_in_a_space_is_refused(tmp_path: Path, where: str
         f"{at}: decoding failed due to the following error(s):\n\n"
         "'services[web].build.args' environment variable a  is declared with a trailing space"
     )
+
+
+@pytest.mark.parametrize(
+    "key", ["dns", "dns_opt", "dns_search", "tmpfs", "cap_add", "cap_drop", "profiles"]
+)
+def test_plain_lists_are_de_duplicated_by_the_text_before_equals(tmp_path: Path, key: str) -> None:
+    (tmp_path / "compose.override.yaml").write_text(f"services:\n  web:\n    {key}: [b, a=2]\n")
+    text = f"services:\n  web:\n    image: nginx\n    {key}: [a=1, c]\n"
+    (tmp_path / "compose.yaml").write_text(text)
+    options = LoadOptions(cwd=str(tmp_path), environ={}, profiles=["*"])
+    out = json.loads(render_loaded(load(options), "json"))
+    assert out["services"]["web"][key] == ["a=2", "c", "b"]
+
+
+@pytest.mark.parametrize("key", ["dns", "dns_search", "tmpfs"])
+def test_a_mapping_merged_onto_a_string_list_is_its_sorted_entries(
+    tmp_path: Path, key: str
+) -> None:
+    override = f"services:\n  web:\n    {key}: {{z: 1, a: [1, 2], n: ~, m: {{q: 1}}}}\n"
+    (tmp_path / "compose.override.yaml").write_text(override)
+    out = json.loads(render(tmp_path, f"services:\n  web:\n    image: nginx\n    {key}: [x]\n"))
+    assert out["services"]["web"][key] == ["x", "a=2", "m=map[q:1]", "n", "z=1"]
