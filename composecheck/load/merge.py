@@ -74,6 +74,8 @@ def sequence_values(value: YMap) -> YMap:
 
     out = YMap(value.loc)
     for key, item in value.items():
+        if isinstance(item, Override):
+            item = item.value  # an entry has nothing to override: its value is what counts
         if isinstance(item, YList):
             if not item:
                 continue

@@ -191,3 +191,20 @@ def test_a_mapping_merged_onto_a_string_list_is_its_sorted_entries(
     (tmp_path / "compose.override.yaml").write_text(override)
     out = json.loads(render(tmp_path, f"services:\n  web:\n    image: nginx\n    {key}: [x]\n"))
     assert out["services"]["web"][key] == ["x", "a=2", "m=map[q:1]", "n", "z=1"]
+
+
+@pytest.mark.parametrize("how", ["override", "extends"])
+def test_an_override_tag_inside_entries_merged_as_k_v_is_its_value(
+    tmp_path: Path, how: str
+) -> None:
+    entries = "    environment:\n      A: !override [x]\n      B: !override [y, z]\n"
+    if how == "override":
+        (tmp_path / "compose.override.yaml").write_text("services:\n  web:\n" + entries)
+        text = "services:\n  web:\n    image: nginx\n    environment: {A: 1}\n"
+    else:
+        text = (
+            "services:\n  base:\n    image: nginx\n    environment: {A: 1}\n"
+            "  web:\n    extends: base\n" + entries
+        )
+    out = json.loads(render(tmp_path, text))
+    assert out["services"]["web"]["environment"] == {"A": "x", "B": "z"}
