@@ -84,7 +84,7 @@ class TypedDocument:
     def merge(self, model: YMap | None, doc: YMap) -> YMap | None:
         if model is None:
             return strip_markers(doc)  # type: ignore[no-any-return]
-        self.written = written_mappings(doc)
+        self.written = written_mappings(doc, model)
         try:
             return self.loader.merger.merge(model, doc)  # type: ignore[no-any-return]
         except InputError as exc:

@@ -95,19 +95,33 @@ def _target(
     return parent, last
 
 
-def written_mappings(doc: YMap) -> set[tuple[Any, ...]]:
-    """The paths of the mappings ``doc`` writes with an empty key."""
+def written_mappings(doc: YMap, model: YMap | None = None) -> set[tuple[Any, ...]]:
+    """The paths of the mappings ``doc`` writes with an empty key, but for those merged
+    into ``model``'s as ``K=V`` entries: Compose checks the entries, which allow it."""
+    from composecheck.load.merge import TO_SEQUENCE
+    from composecheck.load.unicity import path_pattern
+
     out: set[tuple[Any, ...]] = set()
     stack: list[tuple[Any, tuple[Any, ...]]] = [(doc, ())]
     while stack:
         node, path = stack.pop()
         if isinstance(node, YMap):
-            if "" in node:
+            if "" in node and not (
+                model is not None and path_pattern(path) in TO_SEQUENCE and _holds(model, path)
+            ):
                 out.add(path)
             stack.extend((value, (*path, key)) for key, value in node.items())
         elif isinstance(node, YList):
             stack.extend((value, (*path, index)) for index, value in enumerate(node))
     return out
+
+
+def _holds(tree: Any, path: tuple[Any, ...]) -> bool:
+    for part in path:
+        if not isinstance(tree, YMap) or part not in tree:
+            return False
+        tree = tree[part]
+    return True
 
 
 def validate_untyped(model: dict[str, Any], filename: str) -> None:

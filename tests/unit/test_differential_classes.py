@@ -208,3 +208,12 @@ def test_an_override_tag_inside_entries_merged_as_k_v_is_its_value(
         )
     out = json.loads(render(tmp_path, text))
     assert out["services"]["web"]["environment"] == {"A": "x", "B": "z"}
+
+
+@pytest.mark.parametrize("key", ["labels", "sysctls", "environment"])
+def test_an_empty_key_merged_as_an_entry_is_accepted(tmp_path: Path, key: str) -> None:
+    (tmp_path / "compose.override.yaml").write_text(f'services:\n  web:\n    {key}: {{"": x}}\n')
+    out = json.loads(
+        render(tmp_path, f"services:\n  web:\n    image: nginx\n    {key}: {{a: 1}}\n")
+    )
+    assert out["services"]["web"][key] == {"": "x", "a": "1"}
