@@ -108,6 +108,17 @@ def _mapping_entries(value: YMap) -> YList:
     return out
 
 
+def _first_of_each(items: YList) -> YList:
+    out = YList(items.loc)
+    seen: set[Any] = set()
+    for index, item in enumerate(items):
+        key = (type(item), item) if isinstance(item, str | int | float | bool) else id(item)
+        if key not in seen:
+            seen.add(key)
+            out.push(item, items.vloc(index))
+    return out
+
+
 def as_entries(mapping: YMap) -> YMap:
     """A canonical mapping as the ``K=V`` entries Compose turns it into when it merges
     (``convertIntoSequence``): the x-* keys it had set aside are entries again."""
@@ -233,6 +244,9 @@ class Merger:
                 # Compose's mergeBuild, mergeDependsOn and mergeNetworks ignore an
                 # override they cannot read as a mapping (`depends_on: db`).
                 return base
+            if isinstance(base, YMap) and pattern in _AS_MAPPING:
+                # convertIntoMapping: a name the list repeats is one key.
+                override = _first_of_each(override)
             # The model so far is canonical, the file merged into it raw: one value in
             # two syntaxes (a list of `K=V`, a mapping) is one value.
             if pattern in TO_SEQUENCE and isinstance(base, YMap):

@@ -37,7 +37,7 @@ from composecheck.load.readings import Readings
 from composecheck.load.selection import project_name, select, split_list
 from composecheck.load.source import display_name, read_bytes, read_documents
 from composecheck.load.stagesets import DocumentStages, TypedDocument, UntypedDocument
-from composecheck.load.tree import YList, YMap
+from composecheck.load.tree import Override, Reset, YList, YMap
 from composecheck.load.untyped.canonical import CANONICAL_WARNINGS
 from composecheck.load.untyped.context import Context, Tracker
 from composecheck.load.untyped.defaults import set_defaults
@@ -102,7 +102,10 @@ class ProjectLoader:
     def prepare(self, doc: YMap, path: str, env: Environment) -> YMap:
         """Check the shape Compose insists on, drop ``version``, interpolate (by mode)."""
         services = doc.get("services")
-        if "services" in doc and not isinstance(services, YMap):  # null too
+        if isinstance(services, Override):
+            services = services.value
+        # (a `!reset` is no value: the merge takes away what earlier files set)
+        if "services" in doc and not isinstance(services, YMap | Reset):  # null too
             raise InputError("services must be a mapping", doc.vloc("services"))
         # A `version` that is not a string stays for the schema stage to refuse, as
         # Compose validates before it drops the attribute.

@@ -217,3 +217,45 @@ def test_an_empty_key_merged_as_an_entry_is_accepted(tmp_path: Path, key: str) -
         render(tmp_path, f"services:\n  web:\n    image: nginx\n    {key}: {{a: 1}}\n")
     )
     assert out["services"]["web"][key] == {"": "x", "a": "1"}
+
+
+@pytest.mark.parametrize("key", ["depends_on", "networks"])
+def test_a_name_an_override_list_repeats_is_one_key(tmp_path: Path, key: str) -> None:
+    (tmp_path / "compose.override.yaml").write_text(f"services:\n  web:\n    {key}: [c, c]\n")
+    text = (
+        f"services:\n  web:\n    image: nginx\n    {key}: [b]\n"
+        "  b:\n    image: nginx\n  c:\n    image: nginx\n"
+        "networks:\n  b: {}\n  c: {}\n"
+    )
+    out = json.loads(render(tmp_path, text))
+    assert sorted(out["services"]["web"][key]) == ["b", "c"]
+
+
+@pytest.mark.parametrize(
+    ("files", "services"),
+    [
+        (["networks:\n  n: {}\nservices: !reset null\n"], {}),
+        (["services:\n  web:\n    image: nginx\n", "networks:\n  n: {}\nservices: !reset\n"], {}),
+        (["services: !override {}\n"], {}),
+        (
+            ["services:\n  web:\n    image: nginx\n", "services: !override {a: {image: x}}\n"],
+            {
+                "a": {
+                    "command": None,
+                    "entrypoint": None,
+                    "image": "x",
+                    "networks": {"default": None},
+                }
+            },
+        ),
+    ],
+)
+def test_services_reset_or_overridden_at_the_top(
+    tmp_path: Path, files: list[str], services: dict[str, object]
+) -> None:
+    names = []
+    for index, text in enumerate(files):
+        (tmp_path / f"f{index}.yaml").write_text(text)
+        names.append(f"f{index}.yaml")
+    options = LoadOptions(cwd=str(tmp_path), environ={}, files=names)
+    assert json.loads(render_loaded(load(options), "json"))["services"] == services
