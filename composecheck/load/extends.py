@@ -183,6 +183,7 @@ def _extend(
     merged = loader.merger.merge(base, child, ("services", name))
     if isinstance(merged, YMap) and inherited is not None:
         _keep_raw(merged, raw, inherited)
+        _inherit_conditions(merged, raw, inherited)
     wrapper = YMap()
     wrapper.put("services", YMap(), None)
     wrapper["services"].put(name, merged, services.vloc(name))
@@ -244,6 +245,28 @@ def _keep_raw(merged: YMap, raw: YMap, inherited: YMap, path: tuple[str, ...] = 
             and (*path, key) not in _SPECIAL
         ):
             _keep_raw(merged[key], value, inherited[key], (*path, key))
+
+
+def _inherit_conditions(merged: YMap, raw: YMap, inherited: YMap) -> None:
+    """A dependency the child writes as a mapping entry without ``condition`` or
+    ``required`` keeps the base's: Compose fills those in after the merge (only the
+    names of a list get them before it)."""
+    written, theirs, ours = (
+        raw.get("depends_on"),
+        inherited.get("depends_on"),
+        merged.get("depends_on"),
+    )
+    if not (isinstance(written, YMap) and isinstance(theirs, YMap) and isinstance(ours, YMap)):
+        return
+    for name, entry in written.items():
+        base_entry, result = theirs.get(name), ours.get(name)
+        if not (isinstance(base_entry, YMap) and isinstance(result, YMap)):
+            continue
+        for key in ("condition", "required"):
+            if (
+                entry is None or (isinstance(entry, YMap) and key not in entry)
+            ) and key in base_entry:
+                result.copy_from(base_entry, key)
 
 
 def _as_sequences(child: YMap, base: YMap, name: str) -> None:

@@ -259,3 +259,24 @@ def test_services_reset_or_overridden_at_the_top(
         names.append(f"f{index}.yaml")
     options = LoadOptions(cwd=str(tmp_path), environ={}, files=names)
     assert json.loads(render_loaded(load(options), "json"))["services"] == services
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        ("{}", {"condition": "service_healthy", "required": True}),
+        ("", {"condition": "service_healthy", "required": True}),
+        ("{required: false}", {"condition": "service_healthy", "required": False}),
+        ("{condition: service_started}", {"condition": "service_started", "required": True}),
+    ],
+)
+def test_an_extends_child_dependency_keeps_the_base_condition(
+    tmp_path: Path, entry: str, expected: dict[str, object]
+) -> None:
+    text = (
+        "services:\n  base:\n    image: x\n    depends_on:\n      db:\n"
+        "        condition: service_healthy\n"
+        f"  web:\n    extends: base\n    depends_on:\n      db: {entry}\n"
+        "  db:\n    image: y\n"
+    )
+    assert json.loads(render(tmp_path, text))["services"]["web"]["depends_on"] == {"db": expected}
