@@ -115,8 +115,8 @@ class _Normalizer:
             for key, resource in resources.items():
                 if not isinstance(resource, YMap):
                     continue
-                if resource.get("name"):
-                    continue
+                if resource.get("name") is not None:
+                    continue  # (an empty name stays empty: Compose defaults only a missing one)
                 name = key if resource.get("external") else f"{project}_{key}"
                 resource.put("name", name, resource.loc)
 

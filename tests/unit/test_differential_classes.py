@@ -280,3 +280,9 @@ def test_an_extends_child_dependency_keeps_the_base_condition(
         "  db:\n    image: y\n"
     )
     assert json.loads(render(tmp_path, text))["services"]["web"]["depends_on"] == {"db": expected}
+
+
+@pytest.mark.parametrize("name", ["''", "${UNSET}", "!!str"])
+def test_an_empty_network_name_is_not_defaulted(tmp_path: Path, name: str) -> None:
+    text = f"services:\n  web:\n    image: nginx\n    networks: [n]\nnetworks:\n  n:\n    name: {name}\n"
+    assert "name" not in json.loads(render(tmp_path, text))["networks"]["n"]
