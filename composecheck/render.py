@@ -299,6 +299,8 @@ def _arrange(value: Any, node: _Node | None, json_form: bool) -> Any:
             item = value[key]
             if key in zero_omitted and _is_zero(item):
                 continue
+            if json_form and node.kind == "ulimit" and _is_zero(item):
+                continue  # (JSON omits a zero limit; YAML prints both always)
             name = names.get(key, key) if names else key
             if item.__class__ is str:
                 out[name] = item.replace("$", "$$")

@@ -92,6 +92,14 @@ def kv_mapping(
                 continue
             text = bare if item is None else go_string(item)
             out.put(key, text, value.vlocs.get(key), value.klocs.get(key))
+        earlier = out.get("#extensions")
+        if extras and isinstance(earlier, Extensions):
+            # An override's x-* keys join those the model set aside before the merge.
+            joined = YMap(earlier.extras.loc)
+            for source in (earlier.extras, extras):
+                for key in source:
+                    joined.copy_from(source, key)
+            extras = joined
         if extras:
             # Compose moves the x-* keys of a mapping aside, as "#extensions", before
             # decoding; a mapping of strings then holds them as one printed map.

@@ -10,6 +10,7 @@ from typing import Any
 
 from composecheck.errors import InputError
 from composecheck.gocompat.gotypes import go_percent_s, go_type, is_go_int
+from composecheck.load.devices import deploy, gpus
 from composecheck.load.keyvalue import ShapeError, kv_mapping
 from composecheck.load.repeats import repeats
 from composecheck.load.tree import Override, Reset, YList, YMap, ymap
@@ -119,6 +120,9 @@ def _volumes(value: Any) -> Any:
                     "service volume {path}.[" + str(index) + "] is missing a mount target",
                     where,
                 )
+            options = item.get("volume") if isinstance(item, YMap) else None
+            if isinstance(options, YMap) and isinstance(options.get("labels"), YMap | YList):
+                options["labels"] = kv_mapping(options["labels"], options.vloc("labels"))
             out.push(item, where)
     return out
 
@@ -233,11 +237,23 @@ def _expose(value: Any) -> Any:
 
 
 def _ulimits(value: Any, within: str = "") -> Any:
-    """A ulimit is a mapping (soft, hard) or a Go int (a string only when not cast)."""
+    """A ulimit is a mapping (soft, hard) or a Go int (a string only when not cast).
+
+    Compose sets the x-* keys aside as one ``#extensions`` entry, which it then decodes
+    as a ulimit of its own: zero soft and hard limits, whatever the keys held."""
     for key, item in value.items() if isinstance(value, YMap) else ():
+        if key.startswith("x-"):
+            continue
         if go_type(item) in ("float64", "uint64", "string"):
             text = f"{{path}}{within}.{key}: invalid type {go_type(item)} for external"
             raise ShapeError(text, value.vloc(key))
+    if isinstance(value, YMap):
+        extras = [key for key in value if key.startswith("x-")]
+        if extras:
+            where = value.vloc(extras[0])
+            for key in extras:
+                value.drop(key)
+            value.put("#extensions", ymap({"soft": 0, "hard": 0}, where), where)
     return value
 
 
@@ -335,10 +351,14 @@ def _logging(value: Any) -> Any:
         for key, item in options.items():
             if not isinstance(item, (str, YMap, YList, Reset, Override)):
                 options[key] = go_string(item)  # (null is "", a map of strings' zero)
+        if any(key.startswith("x-") for key in options):
+            value["options"] = kv_mapping(options, value.vloc("options"))
     return value
 
 
 _SERVICE_RULES: dict[str, Any] = {
+    "gpus": lambda v, loc: gpus(v),
+    "deploy": lambda v, loc: deploy(v),
     "ports": lambda v, loc: _ports(v),
     "volumes": lambda v, loc: _volumes(v),
     "depends_on": lambda v, loc: _depends_on(v),

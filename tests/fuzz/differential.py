@@ -9,12 +9,14 @@ arguments and a clean environment. The outcome is one of:
 - ``output-differs``: both rendered it, but the outputs differ (``corpus.diff``);
 - ``agree-refuse``: both refused it;
 - ``we-accept-ref-refuses`` / ``we-refuse-ref-accepts``: the tools disagree;
-- ``internal`` (an exception other than ``InputError``) or ``timeout``: a bug of ours.
+- ``internal`` (an exception other than ``InputError``) or ``timeout``: a bug of ours;
+- ``reference-panic``: the reference crashed (a Go panic), so there is no behaviour to
+  match; counted and shown, not a failure.
 
-Everything but ``agree-accept`` and ``agree-refuse`` is a failure. Failures are grouped
-into kinds (the outcome and the gist of the message or of the first difference, with
-names and numbers blanked) and one example of each kind is printed; ``--save`` keeps
-each failing mutant as a reproduction folder.
+Everything but ``agree-accept``, ``agree-refuse`` and ``reference-panic`` is a failure.
+Failures are grouped into kinds (the outcome and the gist of the message or of the
+first difference, with names and numbers blanked) and one example of each kind is
+printed; ``--save`` keeps each failing mutant as a reproduction folder.
 
 ``python -m tests.fuzz.differential --budget 2000 --seed 1 --save /tmp/diff``.
 """
@@ -38,6 +40,7 @@ from tests.fuzz.mutators import Mutant, keep, sources, stream
 
 CLEAN = {"PATH": "/usr/bin:/bin", "HOME": "/home/corpus"}
 AGREE = ("agree-accept", "agree-refuse")
+UNJUDGED = ("reference-panic",)
 FAILURES = (
     "output-differs",
     "we-accept-ref-refuses",
@@ -100,6 +103,8 @@ def reference(folder: Path, args: list[str]) -> tuple[str, Any, str]:
     code, doc, stderr = run_reference(global_args, folder, dict(CLEAN), config_args)
     if code == 0 and doc is not None:
         return "accept", doc, ""
+    if stderr.startswith("panic:") or "\ngoroutine " in stderr:
+        return "panic", None, stderr.splitlines()[0]
     lines = [line for line in stderr.splitlines() if not line.startswith("time=")]
     return "refuse", None, "\n".join(lines).strip() or f"exit code {code}"
 
@@ -125,6 +130,8 @@ def compare(mutant: Mutant, timeout: float) -> Outcome:
     if mine in ("internal", "timeout"):
         return Outcome(mine, our_msg, "", gist(our_msg))
     theirs, ref_doc, ref_msg = reference(mutant.folder, mutant.args)
+    if theirs == "panic":
+        return Outcome("reference-panic", our_msg, ref_msg, gist(ref_msg))
     folder = mutant.folder
     if mine == "accept" and theirs == "accept":
         differences = diff(our_doc, ref_doc)
@@ -215,10 +222,10 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     report = fuzz(ns.budget, ns.seed, timeout=ns.timeout, save_to=ns.save, progress=True)
     print(f"{ns.budget} mutants, seed {ns.seed}, {time.monotonic() - started:.0f} s")
-    for outcome in (*AGREE, *FAILURES):
+    for outcome in (*AGREE, *UNJUDGED, *FAILURES):
         print(f"  {report.counts.get(outcome, 0):6d}  {outcome}")
     print("examples:")
-    for outcome in (*AGREE, *FAILURES):
+    for outcome in (*AGREE, *UNJUDGED, *FAILURES):
         if outcome in report.firsts:
             print(f"  {outcome}:")
             print(_show(*report.firsts[outcome]))

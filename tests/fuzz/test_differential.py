@@ -21,31 +21,8 @@ SEED = 16
 
 #: Disagreements known and not fixed yet: a pattern over "outcome: kind" and an example.
 KNOWN: dict[str, str] = {
-    r"^output-differs: \.services\.\*\.(logging\.options|ulimits|volumes\[\]\.volume\.labels)"
-    r"\.#extensions": (
-        "an x-* key inside logging options, ulimits or a volume's labels: Compose renders it "
-        "as '#extensions' (logging: {options: {x-y: z}})"
-    ),
-    r"^output-differs: \.services\.\*\.environment\.#extensions": (
-        "an x-* key in the environment mapping of an extends child whose base has an "
-        "environment too: Compose merges both as K=V entries and keeps it a variable"
-    ),
-    r"^we-refuse-ref-accepts: validating .*\.\d+ must be a (string|number)": (
-        "a !reset list item (YAML tags, another helper's class): - !reset null in ports"
-    ),
-    r"^we-refuse-ref-accepts: validating .*\.(labels|environment) additional properties": (
-        "an override's K=V item with an empty key ('=x' or ''): Compose's merged entries "
-        "are a list the schema accepts, ours a mapping whose key '' it refuses"
-    ),
-    r"^output-differs: \.x-": (
-        "a !!timestamp value in a top-level x-* extension: Compose prints it in RFC 3339 "
-        "(2001-12-14T00:00:00Z)"
-    ),
     r"^we-accept-ref-refuses: json: unsupported value: NaN": (
         "build.args value .nan: the reference cannot write it as JSON"
-    ),
-    r"^we-accept-ref-refuses: panic: ": (
-        "input that crashes the reference (top-level secrets: a string next to include)"
     ),
 }
 

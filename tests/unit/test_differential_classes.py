@@ -284,5 +284,65 @@ def test_an_extends_child_dependency_keeps_the_base_condition(
 
 @pytest.mark.parametrize("name", ["''", "${UNSET}", "!!str"])
 def test_an_empty_network_name_is_not_defaulted(tmp_path: Path, name: str) -> None:
-    text = f"services:\n  web:\n    image: nginx\n    networks: [n]\nnetworks:\n  n:\n    name: {name}\n"
+    text = "services:\n  web:\n    image: nginx\n    networks: [n]\n"
+    text += f"networks:\n  n:\n    name: {name}\n"
     assert "name" not in json.loads(render(tmp_path, text))["networks"]["n"]
+
+
+def test_x_keys_of_logging_options_ulimits_and_volume_labels(tmp_path: Path) -> None:
+    text = (
+        "services:\n  web:\n    image: nginx\n"
+        "    logging:\n      options: {x-y: z, a: b}\n"
+        "    ulimits:\n      x-u: {soft: 1, hard: 2}\n      nofile: {soft: 0, hard: 5}\n"
+        "    volumes:\n      - type: volume\n        source: v\n        target: /x\n"
+        "        volume:\n          labels: {x-l: 1, a: 2}\nvolumes:\n  v: {}\n"
+    )
+    web = json.loads(render(tmp_path, text))["services"]["web"]
+    assert web["logging"] == {"options": {"#extensions": "map[x-y:z]", "a": "b"}}
+    assert web["ulimits"] == {"#extensions": {}, "nofile": {"hard": 5}}
+    assert web["volumes"][0]["volume"] == {"labels": {"#extensions": "map[x-l:1]", "a": "2"}}
+    assert "      '#extensions':\n        soft: 0\n        hard: 0\n" in render(
+        tmp_path, text, "yaml"
+    )
+
+
+def test_x_keys_of_logging_options_in_two_files_are_one_extension(tmp_path: Path) -> None:
+    override = "services:\n  web:\n    logging:\n      options: {x-w: 1, b: 2}\n"
+    (tmp_path / "compose.override.yaml").write_text(override)
+    text = "services:\n  web:\n    image: nginx\n    logging:\n      options: {x-y: z}\n"
+    options = json.loads(render(tmp_path, text))["services"]["web"]["logging"]["options"]
+    assert options == {"#extensions": "map[x-w:1 x-y:z]", "b": "2"}
+
+
+@pytest.mark.parametrize(
+    ("gpus", "expected"),
+    [
+        ("[{}]", [{"count": -1}]),
+        ("[{driver: nvidia}]", [{"count": -1, "driver": "nvidia"}]),
+        ("[{device_ids: []}]", [{}]),
+        ("[{count: 2}]", [{"count": 2}]),
+    ],
+)
+def test_a_gpu_request_without_count_or_ids_asks_for_all(
+    tmp_path: Path, gpus: str, expected: list[dict[str, object]]
+) -> None:
+    text = f"services:\n  web:\n    image: nginx\n    gpus: {gpus}\n"
+    assert json.loads(render(tmp_path, text))["services"]["web"]["gpus"] == expected
+
+
+@pytest.mark.parametrize(
+    ("where", "text", "at"),
+    [
+        ("gpus", "    gpus: [{device_ids: ['0'], count: 1}]\n", "compose.yaml:4:12"),
+        (
+            "deploy.resources.reservations.devices",
+            "    deploy:\n      resources:\n        reservations:\n"
+            "          devices: [{capabilities: [gpu], device_ids: ['0'], count: 1}]\n",
+            "compose.yaml:7:21",
+        ),
+    ],
+)
+def test_count_and_device_ids_are_exclusive(tmp_path: Path, where: str, text: str, at: str) -> None:
+    assert refusal(tmp_path, "services:\n  web:\n    image: nginx\n" + text) == (
+        f'{at}: services.web.{where}.[]: "count" and "device_ids" attributes are exclusive'
+    )

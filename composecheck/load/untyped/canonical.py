@@ -100,6 +100,17 @@ def _gpus(value: Any, path: Path) -> Any:
     raise InputError(f"{'.'.join(path)}: invalid type {go_type(value)} for gpus")
 
 
+def _device_request(value: Any, path: Path) -> Any:
+    if isinstance(value, dict) and "count" in value and "device_ids" in value:
+        where = ".".join(path)
+        raise InputError(f'{where}: "count" and "device_ids" attributes are exclusive')
+    return _canonical_mapping_or(value, path)
+
+
+def _canonical_mapping_or(value: Any, path: Path) -> Any:
+    return canonical_mapping(value, path) if isinstance(value, dict) else value
+
+
 def _slice_to_map(value: Any, path: Path) -> Any:
     if isinstance(value, list):
         return {str(name): None for name in value}
@@ -252,6 +263,10 @@ _TRANSFORMERS: list[tuple[Path, Transform]] = [
         ),
         (("services.*.extends",), _extends),
         (("services.*.gpus",), _gpus),
+        (
+            ("services.*.gpus.*", "services.*.deploy.resources.reservations.devices.*"),
+            _device_request,
+        ),
         (("services.*.networks", "services.*.models"), _slice_to_map),
         (("services.*.volumes.*",), _volume_mount),
         (("services.*.devices.*",), _device),
