@@ -21,7 +21,7 @@ from composecheck.errors import InputError
 from composecheck.load.project import LoadedProject
 from composecheck.load.project import LoadOptions as _StageOptions
 from composecheck.load.readings import Readings
-from composecheck.load.tree import Path, locate
+from composecheck.load.tree import Path, YMap, locate
 from composecheck.location import Loc
 
 __all__ = ["InputError", "LoadOptions", "Loc", "Project", "load_project", "render_project"]
@@ -184,8 +184,9 @@ def render_uninterpolated(options: LoadOptions, fmt: str = "yaml") -> tuple[str,
     from composecheck.load.pipeline import load_untyped
     from composecheck.render_untyped import render_untyped
 
-    model, warnings = load_untyped(_stage_options(options))
-    return render_untyped(model, fmt), warnings
+    trees: list[YMap] = []
+    model, warnings = load_untyped(_stage_options(options), trees)
+    return render_untyped(model, fmt, trees), warnings
 
 
 def load_project(options: LoadOptions | None = None, **kwargs: Any) -> Project:

@@ -94,7 +94,22 @@ def is_go_int(value: Any) -> bool:
 
 def go_percent_s(value: Any) -> str:
     """``fmt.Sprintf("%s", value)`` of a number: Go's complaint, e.g. ``%!s(float64=1.5)``."""
+    return _percent_s(value, nested=False)
+
+
+def _percent_s(value: Any, *, nested: bool) -> str:
     value = go_value(value)
+    if isinstance(value, dict):
+        # fmt applies the verb to each key and value, keys sorted
+        items = sorted(value.items(), key=lambda pair: str(pair[0]))
+        inner = " ".join(
+            f"{_percent_s(k, nested=True)}:{_percent_s(v, nested=True)}" for k, v in items
+        )
+        return f"map[{inner}]"
+    if isinstance(value, list):
+        return "[" + " ".join(_percent_s(item, nested=True) for item in value) + "]"
+    if value is None:
+        return "<nil>" if nested else "%!s(<nil>)"
     kind = go_type(value)
     if kind == "string":
         return str(value)

@@ -42,6 +42,7 @@ from composecheck.load.untyped.canonical import CANONICAL_WARNINGS
 from composecheck.load.untyped.context import Context, Tracker
 from composecheck.load.untyped.defaults import set_defaults
 from composecheck.load.untyped.gocompat import Path
+from composecheck.load.untyped.locate import locate_message
 from composecheck.load.untyped.normalize import normalize as normalize_untyped
 from composecheck.load.untyped.normalize import resolve_environment
 from composecheck.load.untyped.paths import PathResolver
@@ -264,6 +265,14 @@ class UntypedLoader:
         self.readings = readings
         self.warnings: list[str] = []
         self._versions_warned: set[str] = set()
+        #: The documents read so far, positioned: the untyped stages' messages name a
+        #: path, which is looked up there (:mod:`.untyped.locate`).
+        self.trees: list[YMap] = []
+
+    def located(self, exc: InputError) -> InputError:
+        if exc.loc is None:
+            exc.loc = locate_message(exc.message, self.trees)
+        return exc
 
     def load_file(
         self, filename: str, ctx: Context, model: dict[str, Any], tracker: Tracker
@@ -280,9 +289,14 @@ class UntypedLoader:
             for doc in docs:
                 if isinstance(doc, InputError):
                     raise doc
+                if doc.tree is not None:
+                    self.trees.append(doc.tree)
                 resets = doc.resets
                 stages = UntypedDocument(self, filename, ctx, tracker, self._versions_warned)
-                model = run_document(stages, model, doc)
+                try:
+                    model = run_document(stages, model, doc)
+                except InputError as exc:
+                    raise self.located(exc) from None
         finally:
             ctx.included = chain
         return model, resets
@@ -298,8 +312,11 @@ class UntypedLoader:
         return model
 
 
-def load_untyped(options: LoadOptions) -> tuple[dict[str, Any], list[str]]:
-    """Compose's uninterpolated model of the project, and the warnings on the way."""
+def load_untyped(
+    options: LoadOptions, trees: list[YMap] | None = None
+) -> tuple[dict[str, Any], list[str]]:
+    """Compose's uninterpolated model of the project, and the warnings on the way;
+    ``trees`` receives the documents read, positioned (to locate later errors in)."""
     deep_enough()
     selection = select(options)
     env, chosen, working_dir = selection.env, selection.files, selection.working_dir
@@ -323,6 +340,8 @@ def load_untyped(options: LoadOptions) -> tuple[dict[str, Any], list[str]]:
     environment = {"COMPOSE_PROJECT_NAME": name}
 
     loader = UntypedLoader(shell.get("HOME"), stdin, options.readings)
+    if trees is not None:
+        loader.trees = trees
     canonical_warnings: list[str] = []
     token = CANONICAL_WARNINGS.set(canonical_warnings)
     ctx = Context(
@@ -333,15 +352,17 @@ def load_untyped(options: LoadOptions) -> tuple[dict[str, Any], list[str]]:
     )
     try:
         model = loader.load_model(chosen, ctx)
+        if not model:
+            raise InputError("empty compose file", Loc(chosen[0], 1, 1) if chosen else None)
+        if not name:
+            raise InputError("project name must not be empty")
+        if options.normalize:
+            model["name"] = name
+            normalize_untyped(model, environment)
+    except InputError as exc:
+        raise loader.located(exc) from None
     finally:
         CANONICAL_WARNINGS.reset(token)
-    if not model:
-        raise InputError("empty compose file")
-    if not name:
-        raise InputError("project name must not be empty")
-    if options.normalize:
-        model["name"] = name
-        normalize_untyped(model, environment)
     warnings.extend(loader.warnings)
     # The canonical pass runs once per document over everything merged so far.
     for message in canonical_warnings:

@@ -59,7 +59,7 @@ def _options_args(args: list[str]) -> dict[str, object]:
 
 
 def check_render(folder: Path, args: list[str], *, interpolate: bool = True) -> Result:
-    from composecheck.api import LoadOptions, load, render_loaded
+    from composecheck.api import LoadOptions, load, render_loaded, render_uninterpolated
     from composecheck.errors import InputError
 
     operation = "render" if interpolate else "render --no-interpolate"
@@ -67,7 +67,13 @@ def check_render(folder: Path, args: list[str], *, interpolate: bool = True) -> 
     if not interpolate:
         fields["interpolate"] = False
     try:
-        loaded = load(LoadOptions(**fields, environ=dict(CLEAN), cwd=str(folder)))  # type: ignore[arg-type]
+        options = LoadOptions(**fields, environ=dict(CLEAN), cwd=str(folder))  # type: ignore[arg-type]
+        if not interpolate:
+            # as the command does: Compose's untyped model (load/untyped/)
+            render_uninterpolated(options, "yaml")
+            render_uninterpolated(options, "json")
+            return Result(operation, "ok")
+        loaded = load(options)
         render_loaded(loaded, "yaml")
         render_loaded(loaded, "json")
     except InputError as exc:
@@ -82,7 +88,8 @@ def check_render(folder: Path, args: list[str], *, interpolate: bool = True) -> 
 
 
 def _names_a_file(message: str) -> bool:
-    """A problem with a file itself (missing, unreadable) may name it instead of a line."""
+    """A problem with a file itself (missing, unreadable: an `--env-file` the command
+    line names) may name it instead of a line."""
     return "/" in message or ".y" in message or ".env" in message
 
 

@@ -70,7 +70,7 @@ def _alarm(signum: int, frame: object) -> None:
 
 def ours(folder: Path, args: list[str], timeout: float) -> tuple[str, Any, str]:
     """("accept", JSON, "") or ("refuse", None, located message) or ("internal"...)."""
-    from composecheck.api import LoadOptions, load, render_loaded
+    from composecheck.api import LoadOptions, load, render_loaded, render_uninterpolated
     from composecheck.errors import InputError
     from tests.conformance.corpus import option_fields
 
@@ -78,6 +78,9 @@ def ours(folder: Path, args: list[str], timeout: float) -> tuple[str, Any, str]:
     signal.setitimer(signal.ITIMER_REAL, timeout)
     try:
         options = LoadOptions(**option_fields(args), environ=dict(CLEAN), cwd=str(folder))
+        if not options.interpolate:
+            # as `render --no-interpolate` does: Compose's untyped model, printed as is
+            return "accept", json.loads(render_uninterpolated(options, "json")[0]), ""
         loaded = load(options)
         return "accept", json.loads(render_loaded(loaded, "json")), ""
     except InputError as exc:

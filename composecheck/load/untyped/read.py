@@ -23,6 +23,8 @@ class Doc:
 
     data: dict[str, Any]
     resets: list[Path] = field(default_factory=list)
+    #: The positioned tree it was decoded from, to locate errors in.
+    tree: YMap | None = None
 
 
 def _decode(value: Any, path: Path, resets: list[Path]) -> Any:
@@ -71,7 +73,7 @@ def read_docs(path: str, data: bytes | None = None) -> list[Doc | InputError]:
             out.append(doc)
             continue
         resets: list[Path] = []
-        out.append(Doc(_decode(doc, (), resets), resets))
+        out.append(Doc(_decode(doc, (), resets), resets, doc))
     return out
 
 
