@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from composecheck.errors import InputError
+from composecheck.gocompat.gotypes import go_type
 from composecheck.load.canonical import canonical_attribute
 from composecheck.load.keyvalue import Extensions, ShapeError, entry_name, kv_mapping
 from composecheck.load.longform import extra_hosts
@@ -106,6 +107,11 @@ def _mapping_entries(value: YMap) -> YList:
     for text, where in sorted(entries, key=lambda entry: entry[0].encode()):
         out.push(text, where)
     return out
+
+
+def _go_string(value: Any) -> bool:
+    """A string for Compose's merge (a YAML timestamp is a time.Time there)."""
+    return isinstance(value, str) and go_type(value) == "string"
 
 
 def _first_of_each(items: YList) -> YList:
@@ -235,10 +241,10 @@ class Merger:
             if isinstance(base, YList) and pattern in _STRING_SEQUENCES:
                 if isinstance(override, YMap):
                     override = _mapping_entries(override)
-                elif not isinstance(override, str):
+                elif not _go_string(override):
                     return base  # convertIntoSequence: no entry for anything else
             if isinstance(base, YMap) and (
-                (pattern == ("services", "*", "build") and not isinstance(override, str))
+                (pattern == ("services", "*", "build") and not _go_string(override))
                 or (pattern in _AS_MAPPING and not isinstance(override, YList))
             ):
                 # Compose's mergeBuild, mergeDependsOn and mergeNetworks ignore an
@@ -250,7 +256,7 @@ class Merger:
             # The model so far is canonical, the file merged into it raw: one value in
             # two syntaxes (a list of `K=V`, a mapping) is one value.
             if pattern in TO_SEQUENCE and isinstance(base, YMap):
-                if isinstance(override, str):
+                if _go_string(override):
                     # convertIntoSequence: a string is one entry
                     single = YList(where)
                     single.push(override, where)

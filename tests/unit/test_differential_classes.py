@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from composecheck.api import LoadOptions, load, render_loaded
+from composecheck.api import LoadOptions, load, render_loaded, render_uninterpolated
 from composecheck.errors import InputError
 
 
@@ -346,3 +346,25 @@ def test_count_and_device_ids_are_exclusive(tmp_path: Path, where: str, text: st
     assert refusal(tmp_path, "services:\n  web:\n    image: nginx\n" + text) == (
         f'{at}: services.web.{where}.[]: "count" and "device_ids" attributes are exclusive'
     )
+
+
+@pytest.mark.parametrize(
+    ("key", "base", "typed", "untyped"),
+    [
+        ("environment", "{E: 1}", {"E": "1"}, ["E=1"]),
+        ("labels", "{l: 1}", {"l": "1"}, ["l=1"]),
+        ("tmpfs", "[/t]", ["/t"], ["/t"]),
+    ],
+)
+def test_a_timestamp_merged_where_compose_wants_a_string_adds_nothing(
+    tmp_path: Path, key: str, base: str, typed: object, untyped: object
+) -> None:
+    text = f"services:\n  web:\n    image: nginx\n    {key}: {base}\n"
+    (tmp_path / "compose.yaml").write_text(text)
+    override = f"services:\n  web:\n    {key}: !!timestamp 2001-12-14\n"
+    (tmp_path / "compose.override.yaml").write_text(override)
+    options = LoadOptions(cwd=str(tmp_path), environ={})
+    assert json.loads(render_loaded(load(options), "json"))["services"]["web"][key] == typed
+    options = LoadOptions(cwd=str(tmp_path), environ={}, interpolate=False)
+    out = json.loads(render_uninterpolated(options, "json")[0])
+    assert out["services"]["web"][key] == untyped

@@ -21,6 +21,7 @@ _PATH = re.compile(
     r"(?<![\w./-])((?:services|networks|volumes|secrets|configs|models|include|x-[\w-]*)"
     r"(?:\.[^\s:'\"]+)*)"
 )
+_VALIDATING = re.compile(r"^validating (.+?): ")
 _INDEX = re.compile(r"^\[?(\d+)\]?$")
 
 
@@ -63,8 +64,13 @@ def _walk(tree: YMap, parts: Sequence[str]) -> tuple[int, Loc | None]:
 
 def locate_message(message: str, trees: Sequence[YMap]) -> Loc | None:
     """Where the attribute ``message`` names was written, or the start of the last
-    document read when it names none of theirs."""
-    return locate_path(message_path(message), trees)
+    document read when it names none of theirs. A structural error names the file it
+    was checking: that file's documents are searched first."""
+    named = _VALIDATING.match(message)
+    if named is not None:
+        own = [tree for tree in trees if tree.loc is not None and tree.loc.file == named[1]]
+        trees = own or trees
+    return locate_path(message_path(message.split(": ", 1)[-1] if named else message), trees)
 
 
 def locate_path(parts: Sequence[str], trees: Sequence[YMap]) -> Loc | None:

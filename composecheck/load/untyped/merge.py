@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from composecheck.errors import InputError
+from composecheck.load.tree import Timestamp
 from composecheck.load.untyped.gocompat import NilList, Path, go_sprint, matches, pattern_table
 
 
@@ -28,8 +29,8 @@ def _to_sequence(value: Any) -> list[Any]:
         return seq if not seq else list(seq)
     if isinstance(value, list):
         return value
-    if isinstance(value, str):
-        return [value]
+    if isinstance(value, str) and not isinstance(value, Timestamp):
+        return [value]  # (a Timestamp left by the reader is a time.Time: no entry)
     return NilList()
 
 
@@ -72,7 +73,7 @@ def _merge_named(base: Any, other: Any, path: Path) -> Any:
 
 def _merge_build(base: Any, other: Any, path: Path) -> Any:
     def as_build(value: Any) -> dict[str, Any]:
-        if isinstance(value, str):
+        if isinstance(value, str) and not isinstance(value, Timestamp):
             return {"context": value}
         return value if isinstance(value, dict) else {}
 
