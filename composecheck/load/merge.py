@@ -243,6 +243,12 @@ class Merger:
                     override = _mapping_entries(override)
                 elif not _go_string(override):
                     return base  # convertIntoSequence: no entry for anything else
+            if isinstance(base, YList) and pattern in TEXT_DEDUP and not isinstance(override, YMap):
+                if not _go_string(override):
+                    return base  # (as above; a mapping is read as host: address)
+                single = YList(where)
+                single.push(override, where)
+                override = single
             if isinstance(base, YMap) and (
                 (pattern == ("services", "*", "build") and not _go_string(override))
                 or (pattern in _AS_MAPPING and not isinstance(override, YList))
@@ -309,7 +315,8 @@ class Merger:
     def merge_sequences(self, base: YList, override: YList, path: Path) -> YList:
         pattern = _pattern(path)
         if pattern in TEXT_DEDUP:
-            present = set(base)
+            # (a list compares equal items; a wrong-typed one is the check's to refuse)
+            present = list(base)
             for index, item in enumerate(override):
                 if item not in present:
                     base.push(item, override.vloc(index))

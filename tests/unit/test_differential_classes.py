@@ -368,3 +368,30 @@ def test_a_timestamp_merged_where_compose_wants_a_string_adds_nothing(
     options = LoadOptions(cwd=str(tmp_path), environ={}, interpolate=False)
     out = json.loads(render_uninterpolated(options, "json")[0])
     assert out["services"]["web"][key] == untyped
+
+
+@pytest.mark.parametrize(
+    ("override", "expected"),
+    [
+        ("0", ["h=1.2.3.4"]),
+        ("'h3:2.2.2.2'", ["h3=2.2.2.2", "h=1.2.3.4"]),
+        ("{h2: 1.1.1.1}", ["h2=1.1.1.1", "h=1.2.3.4"]),
+    ],
+)
+def test_extra_hosts_merge_a_scalar_as_compose_does(
+    tmp_path: Path, override: str, expected: list[str]
+) -> None:
+    (tmp_path / "compose.override.yaml").write_text(
+        f"services:\n  web:\n    extra_hosts: {override}\n"
+    )
+    text = "services:\n  web:\n    image: nginx\n    extra_hosts: ['h:1.2.3.4']\n"
+    assert json.loads(render(tmp_path, text))["services"]["web"]["extra_hosts"] == expected
+
+
+def test_extra_hosts_items_of_the_wrong_type_are_refused_not_a_crash(tmp_path: Path) -> None:
+    (tmp_path / "compose.override.yaml").write_text("services:\n  web:\n    extra_hosts: [[]]\n")
+    text = "services:\n  web:\n    image: nginx\n    extra_hosts: ['h:1.2.3.4']\n"
+    assert refusal(tmp_path, text) == (
+        f"compose.override.yaml:3:19: validating {tmp_path}/compose.override.yaml: "
+        "services.web.extra_hosts.1 must be a string"
+    )
