@@ -228,6 +228,12 @@ _SPECIAL: frozenset[tuple[str, ...]] = frozenset(
 )
 
 
+#: Attributes the child's value replaces whole (``override``): as written, too.
+_REPLACED_RAW: frozenset[tuple[str, ...]] = frozenset(
+    {("command",), ("entrypoint",), ("healthcheck", "test")}
+)
+
+
 def _keep_raw(merged: YMap, raw: YMap, inherited: YMap, path: tuple[str, ...] = ()) -> None:
     """Compose merges the service as written: what the base lacks keeps the child's raw
     value, at any depth of mappings both sides have (unless merged by a rule of their
@@ -236,7 +242,7 @@ def _keep_raw(merged: YMap, raw: YMap, inherited: YMap, path: tuple[str, ...] = 
     for key, value in raw.items():
         if key not in merged or isinstance(value, (Reset, Override)):
             continue
-        if key not in inherited:
+        if key not in inherited or (*path, key) in _REPLACED_RAW:
             merged.copy_from(raw, key)
         elif (
             isinstance(value, YMap)

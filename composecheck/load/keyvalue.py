@@ -13,7 +13,8 @@ from composecheck.location import Loc
 
 class EntryName(str):
     """A key Compose read from a ``K=V`` entry: an x-* one is an ordinary variable there,
-    and later passes over the mapping must not set it aside as an extension."""
+    and later passes over the mapping must not set it aside as an extension; an empty
+    one was allowed where the entries were checked."""
 
     __slots__ = ()
 
@@ -34,8 +35,10 @@ class Extensions(str):
 
 
 def entry_name(key: str) -> str:
-    """``key`` as read from a ``K=V`` entry (see :class:`EntryName`)."""
-    return EntryName(key) if key.startswith("x-") else key
+    """``key`` as read from a ``K=V`` entry (see :class:`EntryName`): marked where it
+    matters, an x-* key (not an extension) or an empty one (which Compose's check of
+    the entries allows, and its check of a mapping refuses)."""
+    return EntryName(key) if key.startswith("x-") or not key else key
 
 
 class ShapeError(Exception):

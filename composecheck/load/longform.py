@@ -269,7 +269,7 @@ def _healthcheck(value: Any) -> Any:
 
 
 def _build(value: Any, loc: Loc | None) -> Any:
-    if isinstance(value, str):
+    if isinstance(value, str) and go_type(value) == "string":  # (a date is no context)
         return ymap({"context": value}, loc)
     if isinstance(value, YMap):
         if "args" in value:

@@ -82,9 +82,9 @@ class TypedDocument:
             self.loader.env.problems.report(exc)
 
     def merge(self, model: YMap | None, doc: YMap) -> YMap | None:
+        self.written = written_mappings(doc, model)
         if model is None:
             return strip_markers(doc)  # type: ignore[no-any-return]
-        self.written = written_mappings(doc, model)
         try:
             return self.loader.merger.merge(model, doc)  # type: ignore[no-any-return]
         except InputError as exc:

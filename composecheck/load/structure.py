@@ -106,7 +106,7 @@ def written_mappings(doc: YMap, model: YMap | None = None) -> set[tuple[Any, ...
     while stack:
         node, path = stack.pop()
         if isinstance(node, YMap):
-            if "" in node and not (
+            if "" in node and not _from_entry(node) and not (
                 model is not None and path_pattern(path) in TO_SEQUENCE and _holds(model, path)
             ):
                 out.add(path)
@@ -114,6 +114,13 @@ def written_mappings(doc: YMap, model: YMap | None = None) -> set[tuple[Any, ...
         elif isinstance(node, YList):
             stack.extend((value, (*path, index)) for index, value in enumerate(node))
     return out
+
+
+def _from_entry(mapping: YMap) -> bool:
+    """Whether the empty key of ``mapping`` was read from a ``K=V`` entry."""
+    from composecheck.load.keyvalue import EntryName
+
+    return any(key == "" and isinstance(key, EntryName) for key in mapping)
 
 
 def _holds(tree: Any, path: tuple[Any, ...]) -> bool:

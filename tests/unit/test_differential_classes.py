@@ -395,3 +395,37 @@ def test_extra_hosts_items_of_the_wrong_type_are_refused_not_a_crash(tmp_path: P
         f"compose.override.yaml:3:19: validating {tmp_path}/compose.override.yaml: "
         "services.web.extra_hosts.1 must be a string"
     )
+
+
+@pytest.mark.parametrize(("key", "bare"), [("environment", None), ("labels", "")])
+def test_an_extends_child_string_merged_as_an_empty_entry_is_accepted(
+    tmp_path: Path, key: str, bare: str | None
+) -> None:
+    text = (
+        f"services:\n  base:\n    image: nginx\n    {key}: {{a: 1}}\n"
+        f"  web:\n    extends: base\n    {key}: ''\n"
+    )
+    assert json.loads(render(tmp_path, text))["services"]["web"][key] == {"": bare, "a": "1"}
+
+
+def test_an_extends_child_date_is_no_build_context(tmp_path: Path) -> None:
+    text = (
+        "services:\n  base:\n    image: nginx\n    build: {context: .}\n"
+        "  web:\n    extends: base\n    build: !!timestamp 2001-12-14\n"
+    )
+    build = json.loads(render(tmp_path, text))["services"]["web"]["build"]
+    assert build == {"context": str(tmp_path), "dockerfile": "Dockerfile"}
+
+
+@pytest.mark.parametrize(("key", "col"), [("command", 14), ("entrypoint", 17)])
+def test_an_extends_child_date_command_is_refused_as_written(
+    tmp_path: Path, key: str, col: int
+) -> None:
+    text = (
+        "services:\n  base:\n    image: nginx\n    command: [a]\n    entrypoint: [b]\n"
+        f"  web:\n    extends: base\n    {key}: !!timestamp 2001-12-14\n"
+    )
+    assert refusal(tmp_path, text) == (
+        f"compose.yaml:8:{col}: validating {tmp_path}/compose.yaml: "
+        f"services.web.{key} invalid jsonType time.Time"
+    )
