@@ -13,7 +13,7 @@ from composecheck.gocompat.gotypes import go_percent_s, go_type, is_go_int
 from composecheck.load.devices import deploy, gpus
 from composecheck.load.keyvalue import ShapeError, kv_mapping
 from composecheck.load.repeats import repeats
-from composecheck.load.tree import Override, Reset, YList, YMap, ymap
+from composecheck.load.tree import Override, Reset, YList, YMap, ymap, ymap_deep
 from composecheck.location import Loc
 
 # Service attributes whose list form `K=V` becomes a mapping; the value for a bare `K`.
@@ -42,7 +42,7 @@ def _split_command(value: Any, loc: Loc | None) -> Any:
 
 
 def _string_list(value: Any, loc: Loc | None) -> Any:
-    if isinstance(value, str):
+    if isinstance(value, str) and go_type(value) == "string":  # (a date is a time.Time)
         out = YList(loc)
         out.push(value, loc)
         return out
@@ -127,21 +127,6 @@ def _volumes(value: Any) -> Any:
     return out
 
 
-def ymap_deep(value: Any, loc: Loc | None) -> Any:
-    """Wrap plain dicts/lists from the unit parsers as positioned containers."""
-    if isinstance(value, dict) and not isinstance(value, YMap):
-        out = YMap(loc)
-        for key, item in value.items():
-            out.put(key, ymap_deep(item, loc), loc)
-        return out
-    if isinstance(value, list) and not isinstance(value, YList):
-        seq = YList(loc)
-        for item in value:
-            seq.push(ymap_deep(item, loc), loc)
-        return seq
-    return value
-
-
 def _depends_on(value: Any) -> Any:
     if isinstance(value, YList) and not repeats(value):
         out = YMap(value.loc)
@@ -217,10 +202,13 @@ def extra_hosts(value: Any) -> Any:
     return value
 
 
-def _string_items(value: Any) -> Any:
+def _string_items(value: Any, *, keep_null: bool = False) -> Any:
+    """Items as strings (``keep_null``: a null stays, for the de-duplication to refuse)."""
     if isinstance(value, YList):
         go_string = _units().go_string
         for index, item in enumerate(value):
+            if keep_null and item is None:
+                continue
             if not isinstance(item, (str, YMap, YList)):
                 value[index] = go_string(item)
     return value
@@ -233,7 +221,7 @@ def _expose(value: Any) -> Any:
             if go_type(item) in ("float64", "uint64"):
                 text = f"{{path}}.[{index}]: unsupported expose value {go_percent_s(item)}"
                 raise ShapeError(text, value.vloc(index))
-    return _string_items(value)
+    return _string_items(value, keep_null=True)
 
 
 def _ulimits(value: Any, within: str = "") -> Any:

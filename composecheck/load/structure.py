@@ -106,8 +106,12 @@ def written_mappings(doc: YMap, model: YMap | None = None) -> set[tuple[Any, ...
     while stack:
         node, path = stack.pop()
         if isinstance(node, YMap):
-            if "" in node and not _from_entry(node) and not (
-                model is not None and path_pattern(path) in TO_SEQUENCE and _holds(model, path)
+            if (
+                "" in node
+                and not _from_entry(node)
+                and not (
+                    model is not None and path_pattern(path) in TO_SEQUENCE and _holds(model, path)
+                )
             ):
                 out.add(path)
             stack.extend((value, (*path, key)) for key, value in node.items())

@@ -153,6 +153,21 @@ def ymap(items: dict[str, Any], loc: Loc | None) -> YMap:
     return m
 
 
+def ymap_deep(value: Any, loc: Loc | None) -> Any:
+    """Wrap plain dicts/lists from the unit parsers as positioned containers."""
+    if isinstance(value, dict) and not isinstance(value, YMap):
+        out = YMap(loc)
+        for key, item in value.items():
+            out.put(key, ymap_deep(item, loc), loc)
+        return out
+    if isinstance(value, list) and not isinstance(value, YList):
+        seq = YList(loc)
+        for item in value:
+            seq.push(ymap_deep(item, loc), loc)
+        return seq
+    return value
+
+
 def plain(value: Any) -> Any:
     """A deep copy as built-in dicts and lists (what JSON rendering and jsonschema want)."""
     if isinstance(value, dict):

@@ -429,3 +429,22 @@ def test_an_extends_child_date_command_is_refused_as_written(
         f"compose.yaml:8:{col}: validating {tmp_path}/compose.yaml: "
         f"services.web.{key} invalid jsonType time.Time"
     )
+
+
+@pytest.mark.parametrize("key", ["dns", "tmpfs"])
+def test_an_extends_child_date_adds_no_entry(tmp_path: Path, key: str) -> None:
+    text = (
+        f"services:\n  base:\n    image: nginx\n    {key}: [x]\n"
+        f"  web:\n    extends: base\n    {key}: !!timestamp 2001-12-14\n"
+    )
+    assert json.loads(render(tmp_path, text))["services"]["web"][key] == ["x"]
+
+
+def test_a_null_exposed_port_is_refused_where_the_merged_list_has_it(tmp_path: Path) -> None:
+    text = (
+        "services:\n  base:\n    image: nginx\n    expose: ['81']\n"
+        "  web:\n    extends: base\n    expose: [null]\n"
+    )
+    assert refusal(tmp_path, text) == (
+        "compose.yaml:7:14: services.web.expose.[1]: unsupported expose value %!s(<nil>)"
+    )
