@@ -92,27 +92,6 @@ def resource_rules(model: YMap) -> Iterator[InputError]:
                 yield InputError(
                     f"services.{name}.ports.[]: invalid ip address: {ip}", port.vloc("host_ip")
                 )
-        health = service.get("healthcheck")
-        test = health.get("test") if isinstance(health, YMap) else None
-        if isinstance(test, YList) and test and test[0] not in ("CMD", "CMD-SHELL", "NONE"):
-            yield InputError(
-                'healthcheck.test must start either by "CMD", "CMD-SHELL" or "NONE"',
-                test.vloc(0),
-                hint='write ["CMD", "prog", "arg"], ["CMD-SHELL", "a shell command"] or ["NONE"]',
-            )
-        scale = _as_go_int(service.get("scale"))
-        if scale is not None and scale < 0:
-            yield InputError(
-                f"services.{name}.scale: must be greater than or equal to 0",
-                service.vloc("scale"),
-            )
-        deploy = service.get("deploy")
-        replicas = _as_go_int(deploy.get("replicas")) if isinstance(deploy, YMap) else None
-        if replicas is not None and replicas < 0:
-            yield InputError(
-                f"services.{name}.deploy.replicas: must be greater than or equal to 0",
-                deploy.vloc("replicas"),
-            )
     # Only volumes refuse settings next to `external` (networks, secrets and configs
     # accept and ignore them).
     volumes = model.get("volumes")
@@ -128,6 +107,32 @@ def resource_rules(model: YMap) -> Iterator[InputError]:
                         hint="an external volume is created outside Compose: drop "
                         f"`{key}` or `external`",
                     )
+
+
+def _service_values(name: str, service: YMap) -> Iterator[InputError]:
+    """Values Compose checks only on the services a run enables (consistency rules):
+    the healthcheck's first word, and a scale or replica count below zero."""
+    health = service.get("healthcheck")
+    test = health.get("test") if isinstance(health, YMap) else None
+    if isinstance(test, YList) and test and test[0] not in ("CMD", "CMD-SHELL", "NONE"):
+        yield InputError(
+            'healthcheck.test must start either by "CMD", "CMD-SHELL" or "NONE"',
+            test.vloc(0),
+            hint='write ["CMD", "prog", "arg"], ["CMD-SHELL", "a shell command"] or ["NONE"]',
+        )
+    scale = _as_go_int(service.get("scale"))
+    if scale is not None and scale < 0:
+        yield InputError(
+            f"services.{name}.scale: must be greater than or equal to 0",
+            service.vloc("scale"),
+        )
+    deploy = service.get("deploy")
+    replicas = _as_go_int(deploy.get("replicas")) if isinstance(deploy, YMap) else None
+    if isinstance(deploy, YMap) and replicas is not None and replicas < 0:
+        yield InputError(
+            f"services.{name}.deploy.replicas: must be greater than or equal to 0",
+            deploy.vloc("replicas"),
+        )
 
 
 def references(model: YMap, incomplete: Set[str] = frozenset()) -> Iterator[InputError]:
@@ -179,6 +184,7 @@ def references(model: YMap, incomplete: Set[str] = frozenset()) -> Iterator[Inpu
         yield from _networks(name, service, _declared(model, "networks"), False)
         yield from _volumes(name, service, _declared(model, "volumes"), "")
         yield from _secrets_and_configs(name, service, model)
+        yield from _service_values(name, service)
     for name in sorted(services):
         yield from mounts(name, services[name])
     secrets = model.get("secrets")

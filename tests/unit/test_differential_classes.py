@@ -448,3 +448,24 @@ def test_a_null_exposed_port_is_refused_where_the_merged_list_has_it(tmp_path: P
     assert refusal(tmp_path, text) == (
         "compose.yaml:7:14: services.web.expose.[1]: unsupported expose value %!s(<nil>)"
     )
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ("healthcheck: {test: [x]}", 'healthcheck.test must start either by "CMD", "CMD-SHELL"'),
+        ("scale: -1", "services.web.scale: must be greater than or equal to 0"),
+        ("deploy: {replicas: -1}", "services.web.deploy.replicas: must be greater than"),
+    ],
+)
+def test_values_checked_only_on_enabled_services(
+    tmp_path: Path, setting: str, message: str
+) -> None:
+    text = (
+        f"services:\n  a:\n    image: x\n  web:\n    image: x\n    profiles: [p]\n    {setting}\n"
+    )
+    assert "web" not in json.loads(render(tmp_path, text))["services"]
+    (tmp_path / "compose.yaml").write_text(text)
+    with pytest.raises(InputError) as caught:
+        load(LoadOptions(cwd=str(tmp_path), environ={}, profiles=["p"]))
+    assert caught.value.message.startswith(message)
