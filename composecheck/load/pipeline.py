@@ -228,7 +228,9 @@ def load_project(options: LoadOptions) -> LoadedProject:
                     Environment(env.shell, env.files, env.origins, []),
                     interpolate=options.interpolate,
                 )
-                if probe["name"]:
+                if raw:
+                    # (a name written as '' is none; one that interpolates to nothing
+                    # is an empty name, which Compose refuses)
                     declared = probe
     name = project_name(options, env, declared, working_dir)
     env.shell["COMPOSE_PROJECT_NAME"] = name

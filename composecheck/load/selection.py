@@ -128,16 +128,22 @@ def project_name(
     if from_env:
         return filesel.check_name(from_env)
     declared = model.get("name") if model is not None else None
-    if isinstance(declared, str) and declared:
+    if isinstance(declared, str):
         name = filesel.normalize_name(declared)
     else:
         name = filesel.normalize_name(os.path.basename(working_dir))
     if not name:
-        raise InputError(
+        error = InputError(
             "project name must not be empty",
             model.vlocs.get("name") if model else None,
             hint="name the project with `name:`, -p or COMPOSE_PROJECT_NAME",
         )
+        folder = filesel.normalize_name(os.path.basename(working_dir))
+        if not env.problems.keep_going or not folder:
+            raise error
+        # Validating: one problem, and the checks go on under the folder's name.
+        env.problems.report(error)
+        name = folder
     return name
 
 

@@ -469,3 +469,29 @@ def test_values_checked_only_on_enabled_services(
     with pytest.raises(InputError) as caught:
         load(LoadOptions(cwd=str(tmp_path), environ={}, profiles=["p"]))
     assert caught.value.message.startswith(message)
+
+
+@pytest.mark.parametrize("name", ["${UNSET}", "${A:-}", "'!!!'"])
+def test_a_name_written_but_empty_is_refused(tmp_path: Path, name: str) -> None:
+    text = f"name: {name}\nservices:\n  web:\n    image: nginx\n"
+    assert refusal(tmp_path, text) == "compose.yaml:1:7: project name must not be empty"
+
+
+def test_a_name_written_empty_is_no_name(tmp_path: Path) -> None:
+    text = "name: ''\nservices:\n  web:\n    image: nginx\n"
+    assert json.loads(render(tmp_path, text))["name"] == tmp_path.name.lower()
+
+
+def test_validate_goes_on_after_an_empty_name(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from composecheck.cli import main
+
+    (tmp_path / "compose.yaml").write_text("name: ${UNSET}\nservices:\n  web:\n    image: nginx\n")
+    args = ["validate", str(tmp_path), "--select", "CC104", "--select", "CC403"]
+    result = CliRunner().invoke(main, args)
+    assert [line.split(" [")[0] for line in result.output.splitlines() if " CC" in line] == [
+        f"{tmp_path}/compose.yaml:1:7: CC104 error project name must not be empty",
+        f'{tmp_path}/compose.yaml:4:12: CC403 warning service "web" uses image "nginx" with no '
+        'tag: Docker pulls "nginx:latest", which changes whenever a new version is pushed',
+    ]
