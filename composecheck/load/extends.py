@@ -256,7 +256,8 @@ def _keep_raw(merged: YMap, raw: YMap, inherited: YMap, path: tuple[str, ...] = 
 def _inherit_conditions(merged: YMap, raw: YMap, inherited: YMap) -> None:
     """A dependency the child writes as a mapping entry without ``condition`` or
     ``required`` keeps the base's: Compose fills those in after the merge (only the
-    names of a list get them before it)."""
+    names of a list get them before it). One the base lacks stays as written, for the
+    structural check to see (``db: {}`` has no condition)."""
     written, theirs, ours = (
         raw.get("depends_on"),
         inherited.get("depends_on"),
@@ -266,6 +267,9 @@ def _inherit_conditions(merged: YMap, raw: YMap, inherited: YMap) -> None:
         return
     for name, entry in written.items():
         base_entry, result = theirs.get(name), ours.get(name)
+        if name not in theirs and name in ours:
+            ours.put(name, clone(entry), written.vlocs.get(name), written.klocs.get(name))
+            continue
         if not (isinstance(base_entry, YMap) and isinstance(result, YMap)):
             continue
         for key in ("condition", "required"):

@@ -40,9 +40,9 @@ def _string_list(item: YMap, key: str, index: int) -> list[str] | None:
 
 def apply_include(loader: Loader, doc: YMap, path: str, env: Environment) -> None:
     items = doc.get("include")
+    doc.drop("include")  # (Compose takes it out once read, a null one too)
     if items is None:
         return
-    doc.drop("include")
     if not isinstance(items, YList):
         raise InputError("include must be a list", doc.loc)
     for index, item in enumerate(items):

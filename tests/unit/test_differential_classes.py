@@ -495,3 +495,29 @@ def test_validate_goes_on_after_an_empty_name(tmp_path: Path) -> None:
         f'{tmp_path}/compose.yaml:4:12: CC403 warning service "web" uses image "nginx" with no '
         'tag: Docker pulls "nginx:latest", which changes whenever a new version is pushed',
     ]
+
+
+@pytest.mark.parametrize(
+    ("entry", "col", "message"),
+    [
+        ("{}", 11, "services.web.depends_on.db missing property 'condition'"),
+        ("{required: false}", 11, "services.web.depends_on.db missing property 'condition'"),
+        ("", 10, "services.web.depends_on.db must be a mapping"),
+    ],
+)
+def test_an_extends_child_dependency_the_base_lacks_is_checked_as_written(
+    tmp_path: Path, entry: str, col: int, message: str
+) -> None:
+    text = (
+        "services:\n  base:\n    image: x\n    depends_on: [t]\n"
+        f"  web:\n    extends: base\n    depends_on:\n      db: {entry}\n"
+        "  db:\n    image: y\n  t:\n    image: y\n"
+    )
+    assert refusal(tmp_path, text) == (
+        f"compose.yaml:8:{col}: validating {tmp_path}/compose.yaml: {message}"
+    )
+
+
+def test_a_null_include_is_no_include(tmp_path: Path) -> None:
+    text = "include: null\nservices:\n  web:\n    image: nginx\n"
+    assert list(json.loads(render(tmp_path, text))["services"]) == ["web"]
