@@ -8,34 +8,62 @@ on both sides must be identical.
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from composecheck.errors import DEPENDENCY_CYCLE, MISSING_FILE, InputError
+from composecheck.gocompat.fmt import go_string
+from composecheck.gocompat.gotypes import go_type
 from composecheck.load.context import Loader
 from composecheck.load.environment import Environment, is_env_file, load_env_file
 from composecheck.load.limits import MAX_INCLUDE_DEPTH
 from composecheck.load.merge import strip_markers
 from composecheck.load.paths import project_paths, rebase
 from composecheck.load.tree import YList, YMap, clone, plain
+from composecheck.load.untyped.gocompat import go_sprint
 
-_GO_TYPES = {bool: "bool", int: "int", float: "float64", YMap: "map[string]interface {}"}
 
-
-def _string_list(item: YMap, key: str, index: int) -> list[str] | None:
+def _string_list(item: dict[str, Any], key: str, index: int) -> list[str] | None:
     """``path`` or ``env_file`` of an include entry: a string or a list of strings, as
     Compose decodes it (None when absent or empty)."""
     raw = item.get(key)
     if isinstance(raw, str):
         return [raw]
-    if raw is None or (isinstance(raw, YList) and not raw):
+    if raw is None or (isinstance(raw, list) and not raw):
         return None
-    if isinstance(raw, YList) and all(isinstance(p, str) for p in raw):
+    if isinstance(raw, list) and all(isinstance(p, str) for p in raw):
         return list(raw)
-    kind = "[]interface {}" if isinstance(raw, YList) else _GO_TYPES.get(type(raw), "string")
     raise InputError(
         f"decoding failed due to the following error(s):\n\n'[{index}].{key}' invalid type "
-        f"{kind} for string list",
-        item.vloc(key),
+        f"{go_type(raw)} for string list",
+        item.vlocs.get(key) if isinstance(item, YMap) else None,
     )
+
+
+def include_entry(item: Any, index: int) -> tuple[list[str], str | None, list[str] | None]:
+    """One ``include`` entry as Compose decodes it: its paths, project directory and env
+    files (either mode's values: positioned or plain)."""
+    if isinstance(item, str):
+        return [item], None, None
+    if not isinstance(item, dict):
+        raise InputError(
+            f"decoding failed due to the following error(s):\n\n'[{index}]' expected a map "
+            f'or struct, got "{_GO_KINDS.get(go_type(item), go_type(item))}"'
+        )
+    paths = _string_list(item, "path", index) or []
+    directory = item.get("project_directory")
+    if isinstance(directory, dict | list):
+        raise InputError(
+            f"decoding failed due to the following error(s):\n\n'[{index}].project_directory'"
+            f" expected type 'string', got unconvertible type '{go_type(directory)}'",
+            item.vlocs.get("project_directory") if isinstance(item, YMap) else None,
+        )
+    if directory is not None and not isinstance(directory, str):
+        directory = go_string(directory)  # (a weakly typed decode: 1 is "1")
+    return paths, directory, _string_list(item, "env_file", index)
+
+
+#: reflect's kind names where they differ from the type's
+_GO_KINDS = {"[]interface {}": "slice", "<nil>": "invalid"}
 
 
 def apply_include(loader: Loader, doc: YMap, path: str, env: Environment) -> None:
@@ -44,19 +72,14 @@ def apply_include(loader: Loader, doc: YMap, path: str, env: Environment) -> Non
     if items is None:
         return
     if not isinstance(items, YList):
-        raise InputError("include must be a list", doc.loc)
+        raise InputError(f"`include` must be a list, got {go_sprint(plain(items))}", doc.loc)
     for index, item in enumerate(items):
         where = items.vloc(index)
-        if isinstance(item, str):
-            spec_paths: list[str] = [item]
-            project_dir = None
-            env_files: list[str] | None = None
-        elif isinstance(item, YMap):
-            spec_paths = _string_list(item, "path", index) or []
-            project_dir = item.get("project_directory")
-            env_files = _string_list(item, "env_file", index)
-        else:
-            raise InputError("include items must be a string or a mapping", where)
+        try:
+            spec_paths, project_dir, env_files = include_entry(item, index)
+        except InputError as exc:
+            exc.loc = exc.loc or where
+            raise
         included = [
             p if os.path.isabs(p) else os.path.normpath(os.path.join(loader.working_dir, p))
             for p in spec_paths

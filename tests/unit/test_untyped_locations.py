@@ -54,3 +54,35 @@ def refusal(tmp_path: Path, files: dict[str, str]) -> str:
 )
 def test_untyped_errors_are_located(tmp_path: Path, files: dict[str, str], expected: str) -> None:
     assert refusal(tmp_path, files) == expected
+
+
+@pytest.mark.parametrize(
+    ("include", "message"),
+    [
+        ("[1]", "'[0]' expected a map or struct, got \"int\""),
+        ("[[1]]", "'[0]' expected a map or struct, got \"slice\""),
+        ("[{path: 1}]", "'[0].path' invalid type int for string list"),
+        ("[{path: c.yaml, env_file: 3}]", "'[0].env_file' invalid type int for string list"),
+        (
+            "[{path: c.yaml, project_directory: [1]}]",
+            "'[0].project_directory' expected type 'string', got unconvertible type "
+            "'[]interface {}'",
+        ),
+    ],
+)
+@pytest.mark.parametrize("interpolate", [True, False])
+def test_include_entries_are_decoded_alike_in_both_modes(
+    tmp_path: Path, include: str, message: str, interpolate: bool
+) -> None:
+    from composecheck.api import load
+
+    (tmp_path / "c.yaml").write_text("services:\n  c:\n    image: x\n")
+    (tmp_path / "compose.yaml").write_text(f"include: {include}\nservices:\n  a:\n    image: x\n")
+    options = LoadOptions(cwd=str(tmp_path), environ={}, interpolate=interpolate)
+    with pytest.raises(InputError) as caught:
+        if interpolate:
+            load(options)
+        else:
+            render_uninterpolated(options, "json")
+    assert caught.value.loc is not None
+    assert caught.value.message == f"decoding failed due to the following error(s):\n\n{message}"

@@ -11,8 +11,10 @@ from typing import Any
 
 from composecheck.errors import InputError
 from composecheck.load.environment import Environment, is_env_file, load_env_file
+from composecheck.load.include import include_entry
 from composecheck.load.untyped.context import Context, Loader
 from composecheck.load.untyped.gocompat import NilList, go_join, go_sprint
+from composecheck.load.untyped.locate import locate_path
 from composecheck.load.untyped.paths import abs_path
 from composecheck.load.untyped.paths import rel_dir as folder_of
 
@@ -26,15 +28,14 @@ def apply_include(loader: Loader, cfg: dict[str, Any], ctx: Context) -> None:
         return
     if not isinstance(items, list):
         raise InputError(f"`include` must be a list, got {go_sprint(items)}")
-    for item in items:
-        spec = {"path": item} if isinstance(item, str) else item
-        if not isinstance(spec, dict):
-            raise InputError("include entries must be strings or mappings")
-        raw_paths = spec.get("path")
-        paths = [raw_paths] if isinstance(raw_paths, str) else list(raw_paths or [])
-        project_dir = spec.get("project_directory") or ""
-        raw_env = spec.get("env_file")
-        env_files = [raw_env] if isinstance(raw_env, str) else list(raw_env or [])
+    for position, item in enumerate(items):
+        try:
+            paths, directory, files = include_entry(item, position)
+        except InputError as exc:
+            exc.loc = locate_path(["include", str(position)], getattr(loader, "trees", ()))
+            raise
+        project_dir = directory or ""
+        env_files = files or []
         rel_dir = ""
         resolved: list[str] = []
         for index, path in enumerate(paths):
