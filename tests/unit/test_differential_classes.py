@@ -227,8 +227,12 @@ def test_a_name_an_override_list_repeats_is_one_key(tmp_path: Path, key: str) ->
         "  b:\n    image: nginx\n  c:\n    image: nginx\n"
         "networks:\n  b: {}\n  c: {}\n"
     )
-    out = json.loads(render(tmp_path, text))
-    assert sorted(out["services"]["web"][key]) == ["b", "c"]
+    out = json.loads(render(tmp_path, text))["services"]["web"][key]
+    if key == "networks":
+        assert out == {"b": None, "c": None}
+    else:
+        started = {"condition": "service_started", "required": True}
+        assert out == {"b": started, "c": started}
 
 
 @pytest.mark.parametrize(
@@ -453,9 +457,15 @@ def test_a_null_exposed_port_is_refused_where_the_merged_list_has_it(tmp_path: P
 @pytest.mark.parametrize(
     ("setting", "message"),
     [
-        ("healthcheck: {test: [x]}", 'healthcheck.test must start either by "CMD", "CMD-SHELL"'),
-        ("scale: -1", "services.web.scale: must be greater than or equal to 0"),
-        ("deploy: {replicas: -1}", "services.web.deploy.replicas: must be greater than"),
+        (
+            "healthcheck: {test: [x]}",
+            '7:26: healthcheck.test must start either by "CMD", "CMD-SHELL" or "NONE"',
+        ),
+        ("scale: -1", "7:12: services.web.scale: must be greater than or equal to 0"),
+        (
+            "deploy: {replicas: -1}",
+            "7:24: services.web.deploy.replicas: must be greater than or equal to 0",
+        ),
     ],
 )
 def test_values_checked_only_on_enabled_services(
@@ -468,7 +478,9 @@ def test_values_checked_only_on_enabled_services(
     (tmp_path / "compose.yaml").write_text(text)
     with pytest.raises(InputError) as caught:
         load(LoadOptions(cwd=str(tmp_path), environ={}, profiles=["p"]))
-    assert caught.value.message.startswith(message)
+    loc = caught.value.loc
+    assert loc is not None
+    assert f"{loc.line}:{loc.col}: {caught.value.message}" == message
 
 
 @pytest.mark.parametrize("name", ["${UNSET}", "${A:-}", "'!!!'"])
