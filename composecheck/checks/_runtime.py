@@ -120,17 +120,6 @@ def setting(path: Path) -> str:
     return ".".join(str(p) for p in path[2:])
 
 
-_UNITS = (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10))
-
-
-def human_bytes(value: int) -> str:
-    """``536870912`` → ``512 MiB``: the canonical model keeps sizes as plain bytes."""
-    for unit, size in _UNITS:
-        if value and value % size == 0:
-            return f"{value // size} {unit}"
-    return f"{value} bytes"
-
-
 def as_int(value: object) -> int | None:
     if isinstance(value, bool):
         return None

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from composecheck.checks import Check, CheckDoc, Context, iter_list
+from composecheck import semantics
+from composecheck.checks import Check, CheckDoc, Context
 from composecheck.findings import Finding, Severity
-from composecheck.load.tree import YMap
-
-_MODES = ("network_mode", "ipc", "pid", "uts", "cgroup")
 
 
 class UndefinedService(Check):
@@ -40,49 +38,11 @@ class UndefinedService(Check):
     )
 
     def run(self, ctx: Context) -> Iterator[Finding]:
-        known = set(ctx.services()) | set(ctx.disabled_services())
-        for name, service in sorted(ctx.services().items()):
-            refs: list[tuple[str, tuple[str | int, ...], str]] = []
-            deps = service.get("depends_on")
-            if isinstance(deps, YMap):
-                for dep in deps:
-                    if (name, dep) in ctx.loaded.implicit:
-                        continue  # reported where it was written (links, volumes_from...)
-                    refs.append((dep, ("services", name, "depends_on", dep), "depends_on"))
-            for index, link in iter_list(service.get("links")):
-                refs.append(
-                    (str(link).split(":", 1)[0], ("services", name, "links", index), "links")
-                )
-            for index, ref in iter_list(service.get("volumes_from")):
-                text = str(ref)
-                if not text.startswith("container:"):
-                    refs.append(
-                        (
-                            text.split(":", 1)[0],
-                            ("services", name, "volumes_from", index),
-                            "volumes_from",
-                        )
-                    )
-            for key in _MODES:
-                value = service.get(key)
-                if isinstance(value, str) and value.startswith("service:"):
-                    refs.append((value[len("service:") :], ("services", name, key), key))
-            for target, path, attribute in refs:
-                if target in known:
-                    continue
-                yield ctx.finding(
-                    self,
-                    f'service "{name}" refers to undefined service "{target}" in {attribute}',
-                    _hint(target, known),
-                    path=path,
-                    service=name,
-                )
-
-
-def _hint(target: str, known: set[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(target, sorted(known), n=1)
-    if close:
-        return f"did you mean '{close[0]}'? Otherwise define a service named '{target}'"
-    return f"define a service named '{target}' or remove the reference"
+        # Compose's rule (composecheck.semantics), over the services the active profiles
+        # disable too: their profile would bring the error back.
+        disabled = ctx.disabled_services()
+        services = {**disabled, **ctx.services()}
+        rule = semantics.dependencies(services, ctx.services(), disabled, ctx.loaded.implicit)
+        for problem in rule:
+            if problem.code == self.code:
+                yield ctx.from_problem(self, problem)

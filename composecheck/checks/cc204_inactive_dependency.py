@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from composecheck.checks import Check, CheckDoc, Context, iter_list
+from composecheck import semantics
+from composecheck.checks import Check, CheckDoc, Context
 from composecheck.findings import Finding, Severity
-from composecheck.load.tree import YMap
-from composecheck.location import Loc
 
 
 class InactiveDependency(Check):
@@ -52,44 +51,12 @@ class InactiveDependency(Check):
     )
 
     def run(self, ctx: Context) -> Iterator[Finding]:
+        # Compose's rule (composecheck.semantics): a required dependency on a service the
+        # active profiles disable is a dependency on an undefined service there.
+        services = ctx.services()
         disabled = ctx.disabled_services()
-        active = sorted(ctx.loaded.profiles)
-        for name, service in sorted(ctx.services().items()):
-            deps = service.get("depends_on")
-            if not isinstance(deps, YMap):
-                continue
-            for dep in sorted(deps):
-                target = disabled.get(dep)
-                if target is None:
-                    continue
-                entry = deps[dep]
-                if isinstance(entry, YMap) and entry.get("required", True) is False:
-                    continue
-                wanted = [str(p) for _, p in iter_list(target.get("profiles"))]
-                related: list[tuple[Loc | None, str]] = [
-                    (target.vloc("profiles"), f'"{dep}" is enabled only by these profiles')
-                ]
-                yield ctx.finding(
-                    self,
-                    f'service "{name}" depends on "{dep}", which the active profiles leave out '
-                    f"({_profiles_text(wanted, active)})",
-                    _hint(dep, wanted),
-                    loc=deps.kloc(dep),
-                    service=name,
-                    related=related,
-                )
-
-
-def _profiles_text(wanted: list[str], active: list[str]) -> str:
-    needs = ", ".join(f'"{p}"' for p in wanted)
-    now = ", ".join(f'"{p}"' for p in active) if active else "none"
-    which = "one of the profiles" if len(wanted) > 1 else "profile"
-    return f"it needs {which} {needs}; active profiles: {now}"
-
-
-def _hint(dep: str, wanted: list[str]) -> str:
-    first = wanted[0] if wanted else "PROFILE"
-    return (
-        f"activate it (--profile {first} or COMPOSE_PROFILES={first}), drop the profiles of "
-        f'"{dep}", or make the dependency optional with `required: false`'
-    )
+        implicit = ctx.loaded.implicit
+        active = ctx.loaded.profiles
+        for problem in semantics.dependencies(services, services, disabled, implicit, active):
+            if problem.code == self.code:
+                yield ctx.from_problem(self, problem)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
+from composecheck import semantics
 from composecheck.checks import Check, CheckDoc, Context
 from composecheck.checks._runtime import written_order
 from composecheck.findings import Finding, Severity
-from composecheck.load.tree import YMap
-from composecheck.location import Loc
 
 
 class DuplicateContainerName(Check):
@@ -51,51 +51,8 @@ class DuplicateContainerName(Check):
     )
 
     def run(self, ctx: Context) -> Iterator[Finding]:
-        named: list[tuple[str, str, Loc | None]] = []
-        for name, service in sorted(ctx.services().items()):
-            container = service.get("container_name")
-            if isinstance(container, str) and container:
-                named.append((name, container, ctx.locate(("services", name, "container_name"))))
-                yield from self._replicas(ctx, name, service, container)
-        # The service written last took a name that was already taken: report it there.
-        named.sort(key=lambda item: written_order(ctx, item[0], item[2]))
-        seen: dict[str, tuple[str, Loc | None]] = {}
-        for name, container, loc in named:
-            if container not in seen:
-                seen[container] = (name, loc)
-                continue
-            first, first_loc = seen[container]
-            yield ctx.finding(
-                self,
-                f'service "{name}" uses container name "{container}", already taken by '
-                f'service "{first}"',
-                f'give one of them another container_name, or remove it from "{name}" '
-                "and let Compose name the container",
-                loc=loc,
-                service=name,
-                related=[(first_loc, f'service "{first}" takes the name here')],
-            )
-
-    def _replicas(
-        self, ctx: Context, name: str, service: YMap, container: str
-    ) -> Iterator[Finding]:
-        deploy = service.get("deploy")
-        counts = (
-            ("scale", service.get("scale"), ("services", name, "scale")),
-            (
-                "deploy.replicas",
-                deploy.get("replicas") if isinstance(deploy, YMap) else None,
-                ("services", name, "deploy", "replicas"),
-            ),
-        )
-        for label, count, where in counts:
-            if isinstance(count, int) and not isinstance(count, bool) and count > 1:
-                yield ctx.finding(
-                    self,
-                    f'service "{name}" asks for {count} containers ({label}) but names them '
-                    f'all "{container}"',
-                    "remove container_name so that Compose numbers the replicas, or run one",
-                    path=("services", name, "container_name"),
-                    service=name,
-                    related=[(ctx.locate(where), f"{label} is set here")],
-                )
+        # Compose's rule (composecheck.semantics); of two services that share a name, the
+        # one written last made the clash: the finding goes there.
+        order = functools.partial(written_order, ctx)
+        for problem in semantics.container_names(ctx.services(), order):
+            yield ctx.from_problem(self, problem)

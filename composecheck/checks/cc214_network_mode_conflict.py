@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from composecheck import semantics
 from composecheck.checks import Check, CheckDoc, Context
 from composecheck.findings import Finding, Severity
 from composecheck.load.tree import YList, YMap
@@ -46,18 +47,9 @@ class NetworkModeConflict(Check):
             if not isinstance(mode, str) or not mode:
                 continue
             mode_loc = ctx.locate(("services", name, "network_mode"))
-            networks = service.get("networks")
-            if isinstance(networks, YMap) and networks:
-                listed = ", ".join(sorted(networks))
-                yield ctx.finding(
-                    self,
-                    f'service "{name}" sets network_mode "{mode}" and also joins networks '
-                    f"({listed}); Compose refuses the two together",
-                    "remove networks, or remove network_mode and attach the service to networks",
-                    loc=service.kloc("networks"),
-                    service=name,
-                    related=[(mode_loc, "network_mode is set here")],
-                )
+            # Compose's rule (composecheck.semantics).
+            for problem in semantics.network_mode_conflict(name, service):
+                yield ctx.from_problem(self, problem)
             if mode == "host":
                 effect = "Docker discards it, as the container listens on the host directly"
                 hint = "remove ports; with network_mode: host the service is reachable on "

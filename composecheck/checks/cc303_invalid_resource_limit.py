@@ -4,19 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from composecheck import semantics
 from composecheck.checks import Check, CheckDoc, Context
-from composecheck.checks._runtime import as_float, as_int, human_bytes, locate_value
+from composecheck.checks._runtime import as_float, as_int, locate_value
 from composecheck.findings import Finding, Severity
 from composecheck.load.tree import Path, YMap
-
-# Settings written the old way (service level) and their place under deploy.resources.
-_PAIRS: tuple[tuple[str, tuple[str, str], str], ...] = (
-    ("mem_limit", ("limits", "memory"), "memory"),
-    ("mem_reservation", ("reservations", "memory"), "memory"),
-    ("cpus", ("limits", "cpus"), "cpus"),
-    ("pids_limit", ("limits", "pids"), "pids"),
-)
-
+from composecheck.semantics import show_limit as _show
+from composecheck.syntax.size import human_bytes
 
 _EXAMPLE = {"memory": "size, for example 512M", "cpus": "number of cores, for example 0.5"}
 
@@ -102,23 +96,10 @@ class InvalidResourceLimit(Check):
                 service=name,
             )
 
-        # The same setting written twice: Compose refuses distinct values.
-        for key, (where, field), kind in _PAIRS:
-            mine = service.get(key)
-            holder = section.get(where)
-            theirs = holder.get(field) if holder is not None else None
-            if mine is None or theirs is None or _same(mine, theirs, kind):
-                continue
-            label = f"deploy.resources.{where}.{field}"
-            yield ctx.finding(
-                self,
-                f'service "{name}" sets {key} to {_show(mine, kind)} but {label} to '
-                f"{_show(theirs, kind)}; Compose refuses two distinct values",
-                f"keep only {label} (the current way to write it) and remove {key}",
-                path=(*base, key),
-                service=name,
-                related=[(ctx.locate((*resources_path, where, field)), f"{label} is set here")],
-            )
+        # The same setting written twice: Compose's rule (composecheck.semantics).
+        for problem in semantics.distinct_values(name, service):
+            if problem.code == self.code:
+                yield ctx.from_problem(self, problem)
 
         # A reservation above its limit.
         for kind, old_limit, old_reservation in (
@@ -186,23 +167,3 @@ def _number(service: YMap, path: Path, kind: str) -> float | None:
     node = locate_value(service, path[2:])
     value = as_int(node) if kind == "memory" else as_float(node)
     return None if value is None else float(value)
-
-
-def _same(mine: object, theirs: object, kind: str) -> bool:
-    if kind == "cpus":
-        return as_float(mine) == as_float(theirs)
-    return as_int(mine) == as_int(theirs)
-
-
-def _show(value: object, kind: str) -> str:
-    if kind == "memory":
-        number = as_int(value) if not isinstance(value, float) else int(value)
-        if number is not None and number > 0:
-            return human_bytes(number)
-        return str(number if number is not None else value)
-    if kind == "cpus":
-        number_f = as_float(value)
-        if number_f is None:
-            return str(value)
-        return f"{number_f:g} CPU" + ("" if number_f == 1 else "s")
-    return str(value)

@@ -84,6 +84,7 @@ class Context:
             problem.hint or "Docker Compose refuses this project until it is fixed",
             loc=problem.loc,
             service=problem.service,
+            related=problem.related,
         )
 
     def finding(

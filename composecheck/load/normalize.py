@@ -153,28 +153,30 @@ class _Normalizer:
                 # Normalization cleans every mount target (short syntax already was).
                 if isinstance(volume, YMap) and isinstance(volume.get("target"), str):
                     volume["target"] = clean_path(volume["target"])
-            implicit: list[tuple[str, bool, Loc | None]] = []
+            implicit: list[tuple[str, str, bool, Loc | None]] = []
             for index, link in enumerate(service.get("links") or []):
-                implicit.append((str(link).split(":", 1)[0], True, service["links"].vloc(index)))
+                name = str(link).split(":", 1)[0]
+                implicit.append((name, "links", True, service["links"].vloc(index)))
             for key in ("network_mode", "ipc", "pid", "uts", "cgroup"):
                 value = service.get(key)
                 if isinstance(value, str) and value.startswith("service:"):
-                    implicit.append((value[len("service:") :], True, service.vloc(key)))
+                    implicit.append((value[len("service:") :], key, True, service.vloc(key)))
             for index, ref in enumerate(service.get("volumes_from") or []):
                 text = str(ref)
                 if text.startswith("container:"):
                     continue
-                implicit.append((text.split(":", 1)[0], False, service["volumes_from"].vloc(index)))
+                where = service["volumes_from"].vloc(index)
+                implicit.append((text.split(":", 1)[0], "volumes_from", False, where))
             if not implicit:
                 continue
             deps = service.get("depends_on")
             if not isinstance(deps, YMap):
                 deps = YMap(service.loc)
                 service.put("depends_on", deps, service.loc)
-            for name, restart, where in implicit:
+            for name, attribute, restart, where in implicit:
                 if name in deps:
                     continue
-                self.project.implicit.add((service_name, name))
+                self.project.implicit[(service_name, name)] = attribute
                 entry = {"condition": "service_started"}
                 if restart:
                     entry["restart"] = True  # type: ignore[assignment]
@@ -359,14 +361,19 @@ class _Normalizer:
         self.profiles()
         if self.options.consistency:
             with self._mirrored():
-                for problem in semantics.references(self.model, self.env.problems.incomplete):
+                for problem in semantics.references(
+                    self.model,
+                    self.env.problems.incomplete,
+                    self.project.disabled,
+                    self.project.implicit,
+                ):
                     report(problem)
         self.env_files()
         if self.options.prune:
             self.prune()
         if self.options.consistency:
             with self._mirrored():
-                for problem in semantics.container_names(self.model):
+                for problem in semantics.container_names(self.services()):
                     report(problem)
 
     @contextlib.contextmanager

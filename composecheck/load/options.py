@@ -65,7 +65,8 @@ class LoadedProject:
     disabled: dict[str, Any] = field(default_factory=dict)
     #: (service, dependency) pairs that normalisation added to depends_on (links,
     #: volumes_from, service: modes), so checks can tell them from written ones.
-    implicit: set[tuple[str, str]] = field(default_factory=set)
+    # (service, dependency) -> the attribute that made it (links, volumes_from...).
+    implicit: dict[tuple[str, str], str] = field(default_factory=dict)
     #: Every file the project was read from: compose files, includes, extends sources.
     sources: list[str] = field(default_factory=list)
 

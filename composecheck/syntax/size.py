@@ -12,7 +12,7 @@ from composecheck.gocompat.numbers import (
     parse_go_float,
 )
 
-__all__ = ["parse_bytes"]
+__all__ = ["human_bytes", "parse_bytes"]
 
 _SIZE_SPLIT_CHARS = "0123456789. "
 _BINARY_MULTIPLIER: dict[str, int] = {
@@ -74,3 +74,14 @@ def parse_bytes(value: str | int | float) -> int:
     if isinstance(value, float):
         return 0
     return _parse_size_text(value)
+
+
+_UNITS = (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10))
+
+
+def human_bytes(value: int) -> str:
+    """``536870912`` → ``512 MiB``: the canonical model keeps sizes as plain bytes."""
+    for unit, size in _UNITS:
+        if value and value % size == 0:
+            return f"{value // size} {unit}"
+    return f"{value} bytes"

@@ -71,3 +71,20 @@ def test_cause_in_an_included_file(tmp_path: Path) -> None:
         'db/compose.yaml:4:18: CC201 error service "db" refers to undefined service "backup" '
         "in depends_on [default]"
     ]
+
+
+def test_optional_dependency_on_a_missing_service(tmp_path: Path) -> None:
+    # Compose refuses it: `required: false` spares a service the profiles leave out,
+    # not one that is not defined at all.
+    files = {
+        "compose.yaml": (
+            "services:\n  web:\n    image: nginx:1.27\n    depends_on:\n"
+            "      metrics: {condition: service_started, required: false}\n"
+            "      debug: {condition: service_started, required: false}\n"
+            "  debug:\n    image: busybox:1.36\n    profiles: [debug]\n"
+        )
+    }
+    assert lines(tmp_path, files, select=("CC201", "CC204")) == [
+        'compose.yaml:5:7: CC201 error service "web" refers to undefined service "metrics" '
+        "in depends_on [default]"
+    ]

@@ -186,3 +186,32 @@ def test_many_dependencies_and_no_cycle_stay_cheap(tmp_path: Path) -> None:
     )
     text = text.replace("    depends_on: []\n", "")
     assert lines(tmp_path, {"compose.yaml": text}, select=("CC202",)) == []
+
+
+def test_each_edge_named_by_the_attribute_that_made_it(tmp_path: Path) -> None:
+    files = {
+        "compose.yaml": (
+            "services:\n"
+            "  a:\n"
+            "    image: x\n"
+            "    volumes_from: [b]\n"
+            "  b:\n"
+            "    image: x\n"
+            "    network_mode: service:c\n"
+            "  c:\n"
+            "    image: x\n"
+            "    depends_on: [a]\n"
+        )
+    }
+    [finding] = validate(tmp_path, files, select=("CC202",))
+    assert (finding.line, finding.column, finding.service) == (10, 18, "c")
+    assert finding.message == "dependency cycle: a -> b -> c -> a"
+    assert finding.hint == (
+        '"c" depends on "a", which closes the cycle; break it by removing one of these '
+        "dependencies (a service that only needs another's address reaches it by name "
+        "without depends_on)"
+    )
+    assert [(r.line, r.column, r.message) for r in finding.related] == [
+        (4, 20, '"a" mounts volumes_from "b"'),
+        (7, 19, '"b" shares the network_mode of "c"'),
+    ]

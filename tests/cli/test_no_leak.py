@@ -72,7 +72,8 @@ CASES: dict[str, tuple[str, str, str]] = {
     "network_mode": (
         HEAD + "    network_mode: service:${TOKEN}\n",
         f'{{d}}/compose.yaml:4:19: service "web" depends on undefined service "{MASKED}": '
-        "invalid compose project\n",
+        "invalid compose project\n"
+        f"  hint: define a service named '{MASKED}' or remove the reference\n",
         f'compose.yaml:4:19: CC201 error service "web" refers to undefined service "{MASKED}" '
         "in network_mode [default]\n"
         f"  hint: define a service named '{MASKED}' or remove the reference\n"
@@ -90,7 +91,8 @@ CASES: dict[str, tuple[str, str, str]] = {
     "depends_on": (
         HEAD + f"    depends_on:\n      - {TOKEN}\n",
         f'{{d}}/compose.yaml:5:9: service "web" depends on undefined service "{MASKED}": '
-        "invalid compose project\n",
+        "invalid compose project\n"
+        f"  hint: define a service named '{MASKED}' or remove the reference\n",
         f'compose.yaml:5:9: CC201 error service "web" refers to undefined service "{MASKED}" '
         "in depends_on [default]\n"
         f"  hint: define a service named '{MASKED}' or remove the reference\n" + ONE_ERROR,

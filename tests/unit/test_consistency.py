@@ -44,6 +44,13 @@ CASES = [
         'service "a" depends on undefined service "ghost": invalid compose project',
         (4, 18),
     ),
+    (
+        # `required: false` spares only a service the profiles disable, not a missing one.
+        "optional-undefined-dependency",
+        S + "    depends_on:\n      ghost: {condition: service_started, required: false}\n",
+        'service "a" depends on undefined service "ghost": invalid compose project',
+        (5, 7),
+    ),
     ("self-cycle", S + "    depends_on: [a]\n", "dependency cycle detected: a -> a", (4, 18)),
     (
         "no-image",
@@ -63,7 +70,7 @@ CASES = [
         S + "    network_mode: host\n    networks: [n]\nnetworks:\n  n: {}\n",
         "service a declares mutually exclusive `network_mode` and `networks`: invalid compose "
         "project",
-        (4, 5),
+        (5, 5),
     ),
     (
         "healthcheck-test",

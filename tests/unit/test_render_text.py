@@ -21,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from composecheck.api import LoadOptions, load, render_loaded
-from composecheck.gocompat import yaml_emit
+from composecheck.gocompat import yaml_scalar
 from composecheck.gocompat.gojson import dumps_json
 from composecheck.gocompat.numbers import go_json_float, go_yaml_float
 from composecheck.gocompat.yaml_emit import dump
@@ -601,8 +601,8 @@ def test_blkio_entries_keep_go_field_names_in_json() -> None:
 def test_fast_plain_check_agrees_with_the_analysis(text: str) -> None:
     # The quick check that skips the character analysis must never say "plain" where
     # the analysis would not.
-    if yaml_emit._plain_safe(text):
-        assert yaml_emit._Analysis(text).plain, text
+    if yaml_scalar._plain_safe(text):
+        assert yaml_scalar._Analysis(text).plain, text
 
 
 # A file setting most attributes whose order our loader reproduces today (the probes
