@@ -15,7 +15,7 @@ from typing import Any
 
 from composecheck.errors import InputError, Problems
 from composecheck.load.keyvalue import ShapeError, kv_mapping
-from composecheck.load.longform import canonical_value
+from composecheck.load.longform import canonical_value, string_items
 from composecheck.load.repeats import repeats
 from composecheck.load.tree import Override, YList, YMap
 from composecheck.location import Loc
@@ -90,7 +90,9 @@ def _salvage(key: str, value: Any, loc: Loc | None, name: str, problems: Problem
     return canonical_value(key, kept, loc)
 
 
-def canonical_file(tree: YMap, problems: Problems | None = None) -> YMap:
+def canonical_file(
+    tree: YMap, problems: Problems | None = None, warnings: list[str] | None = None
+) -> YMap:
     """Make every service and top-level resource of one file canonical, in place."""
     services = tree.get("services")
     if isinstance(services, YMap):
@@ -109,6 +111,8 @@ def canonical_file(tree: YMap, problems: Problems | None = None) -> YMap:
             if value is None:
                 resources[name] = YMap(resources.vloc(name))
             elif isinstance(value, YMap):
+                if isinstance(value.get("external"), YMap):
+                    _legacy_external(section, name, resources, problems, warnings)
                 if section in ("networks", "volumes") and isinstance(
                     value.get("driver_opts"), YMap
                 ):
@@ -116,9 +120,59 @@ def canonical_file(tree: YMap, problems: Problems | None = None) -> YMap:
                     value["driver_opts"] = kv_mapping(
                         value["driver_opts"], value.vloc("driver_opts")
                     )
-                if "labels" not in value:
-                    continue
-                if section != "networks" and repeats(value["labels"]):
-                    continue  # see `repeats`: networks' labels alone are de-duplicated
-                value["labels"] = kv_mapping(value["labels"], value.vloc("labels"))
+                # The labels of the other resources stay as written until every file
+                # is merged (`settled`): Compose merges them as written.
+                if section == "networks" and "labels" in value:
+                    value["labels"] = kv_mapping(value["labels"], value.vloc("labels"))
     return tree
+
+
+def _legacy_external(
+    section: str,
+    name: str,
+    resources: YMap,
+    problems: Problems | None,
+    warnings: list[str] | None,
+) -> None:
+    """``external: {name: x}`` as ``name: x`` and ``external: true``, with Compose's
+    warning. Compose rewrites it while making each file canonical, before the next file
+    merges (so that a later ``external: true`` merges onto it)."""
+    resource = resources[name]
+    external = resource["external"]
+    where = f"{section}.{name}"
+    resource.put("external", True, resources.vloc(name))
+    if "name" not in external:
+        return
+    if warnings is not None:
+        warnings.append(f"{where}: external.name is deprecated. Please set name and external: true")
+    if "name" not in resource:
+        resource.put("name", external["name"], external.vloc("name"))
+    elif resource["name"] != external["name"]:
+        error = InputError(
+            f"{where}: name and external.name conflict; only use name", external.vloc("name")
+        )
+        if problems is None:
+            raise error
+        problems.report(error)
+
+
+def settled(model: YMap) -> YMap:
+    """What Compose keeps as written in its merged model, converted once every file of
+    the project is merged (Compose converts it when it decodes the project):
+
+    - the labels of volumes, secrets and configs, which Compose merges as written with
+      no de-duplication (two lists append; a volume's mapping is read as ``K=V``
+      entries), so that an entry two files both write is refused by the structural
+      check of the merged model;
+    - ``group_add``, whose items Compose compares as written (``100`` is not ``"100"``).
+    """
+    for section in ("volumes", "secrets", "configs"):
+        resources = model.get(section)
+        for value in resources.values() if isinstance(resources, YMap) else ():
+            if isinstance(value, YMap) and "labels" in value and not repeats(value["labels"]):
+                value["labels"] = kv_mapping(value["labels"], value.vloc("labels"))
+    services = model.get("services")
+    for service in services.values() if isinstance(services, YMap) else ():
+        if isinstance(service, YMap) and "group_add" in service:
+            string_items(service["group_add"])
+    return model

@@ -13,9 +13,10 @@ from typing import Any
 from composecheck.errors import DEPENDENCY_CYCLE, UNDEFINED_SERVICE, InputError
 from composecheck.load.canonical import canonical_service
 from composecheck.load.context import Loader
+from composecheck.load.entries import TO_SEQUENCE, refuse_entries, sequence_values
 from composecheck.load.environment import Environment, Notice
 from composecheck.load.limits import MAX_EXTENDS_DEPTH
-from composecheck.load.merge import TO_SEQUENCE, refuse_entries, sequence_values, strip_markers
+from composecheck.load.markers import strip_markers
 from composecheck.load.paths import absolute, rebase, service_paths
 from composecheck.load.repeats import drop_repeats
 from composecheck.load.tree import Override, Reset, YList, YMap, clone

@@ -16,7 +16,7 @@ from composecheck.gocompat.gotypes import go_type
 from composecheck.load.context import Loader
 from composecheck.load.environment import Environment, is_env_file, load_env_file
 from composecheck.load.limits import MAX_INCLUDE_DEPTH
-from composecheck.load.merge import strip_markers
+from composecheck.load.markers import strip_markers
 from composecheck.load.paths import project_paths, rebase
 from composecheck.load.tree import YList, YMap, clone, plain
 from composecheck.load.untyped.gocompat import go_sprint

@@ -202,7 +202,7 @@ def extra_hosts(value: Any) -> Any:
     return value
 
 
-def _string_items(value: Any, *, keep_null: bool = False) -> Any:
+def string_items(value: Any, *, keep_null: bool = False) -> Any:
     """Items as strings (``keep_null``: a null stays, for the de-duplication to refuse)."""
     if isinstance(value, YList):
         go_string = _units().go_string
@@ -221,7 +221,7 @@ def _expose(value: Any) -> Any:
             if go_type(item) in ("float64", "uint64"):
                 text = f"{{path}}.[{index}]: unsupported expose value {go_percent_s(item)}"
                 raise ShapeError(text, value.vloc(index))
-    return _string_items(value, keep_null=True)
+    return string_items(value, keep_null=True)
 
 
 def _ulimits(value: Any, within: str = "") -> Any:
@@ -360,7 +360,6 @@ _SERVICE_RULES: dict[str, Any] = {
     "extra_hosts": lambda v, loc: extra_hosts(v),
     "expose": lambda v, loc: _expose(v),
     "ulimits": lambda v, loc: _ulimits(v),
-    "group_add": lambda v, loc: _string_items(v),
     "healthcheck": lambda v, loc: _healthcheck(v),
     "build": _build,
     "command": _split_command,

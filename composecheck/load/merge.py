@@ -11,11 +11,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from composecheck.errors import InputError
-from composecheck.gocompat.gotypes import go_type
+from composecheck.errors import InputError, Problems
 from composecheck.load.canonical import canonical_attribute
-from composecheck.load.keyvalue import Extensions, ShapeError, entry_name, kv_mapping
+from composecheck.load.entries import (
+    TO_SEQUENCE,
+    as_entries,
+    go_string_value,
+    mapping_entries,
+    refuse_entries,
+    sequence_values,
+)
+from composecheck.load.keyvalue import ShapeError, kv_mapping
 from composecheck.load.longform import extra_hosts
+from composecheck.load.markers import strip_markers
 from composecheck.load.repeats import first_repeat
 from composecheck.load.tree import Override, Path, Reset, YList, YMap, dotted
 from composecheck.load.unicity import KEYED, dedupe
@@ -38,80 +46,11 @@ class Removal:
     kind: str = "reset"  # or "override": replaced rather than merged
 
 
-# Mappings Compose merges as `K=V` sequences (``mergeToSequence``): a value the override
-# writes as a list is one entry per item (the last wins; none for an empty list), and a
-# mapping value is printed as Go prints it.
-TO_SEQUENCE: frozenset[tuple[str, ...]] = frozenset(
-    {
-        ("services", "*", "environment"),
-        ("services", "*", "labels"),
-        ("services", "*", "annotations"),
-        ("services", "*", "sysctls"),
-        ("services", "*", "build", "args"),
-        ("services", "*", "build", "labels"),
-        ("services", "*", "build", "additional_contexts"),
-        ("services", "*", "deploy", "labels"),
-        ("networks", "*", "labels"),
-        ("volumes", "*", "labels"),
-    }
+# Labels Compose merges as written and never de-duplicates (``settled`` in
+# canonical.py makes them a mapping once every file is merged).
+_RESOURCE_LABELS = frozenset(
+    {("volumes", "*", "labels"), ("secrets", "*", "labels"), ("configs", "*", "labels")}
 )
-
-
-def refuse_entries(items: YList, path: Path, before: int) -> None:
-    """Compose appends the override's ``K=V`` items to the entries before it and then
-    refuses an item that is not a string, by its place in that sequence."""
-    from composecheck.load.untyped.unicity import unicity_errors
-
-    for _, index, error in unicity_errors(items, tuple(str(p) for p in path)):
-        where = f"{dotted(path)}.[{before + index}]"
-        raise InputError(
-            f"{where}: {error.message.split(': ', 1)[1]}", items.vloc(index) or items.loc
-        )
-
-
-def sequence_values(value: YMap) -> YMap:
-    """An override's mapping as Compose's ``convertIntoSequence`` turns it into entries."""
-    from composecheck.gocompat.fmt import go_string
-
-    out = YMap(value.loc)
-    for key, item in value.items():
-        if isinstance(item, Override):
-            item = item.value  # an entry has nothing to override: its value is what counts
-        if isinstance(item, YList):
-            if not item:
-                continue
-            # One entry per item; Compose sorts the entries, so the greatest wins.
-            item = max(go_string(element) for element in item)
-        elif isinstance(item, YMap):
-            item = go_string(item)
-        out.put(entry_name(key), item, value.vlocs.get(key), value.klocs.get(key))
-    return out
-
-
-def _mapping_entries(value: YMap) -> YList:
-    """A mapping written where Compose merges a list of strings, as the entries it makes
-    of it (``convertIntoSequence``): ``K=V`` (``K`` alone for a null), one per item of a
-    list value, sorted."""
-    from composecheck.gocompat.fmt import go_string
-
-    entries: list[tuple[str, Loc | None]] = []
-    for key, item in value.items():
-        where = value.vlocs.get(key)
-        if item is None:
-            entries.append((key, where))
-        elif isinstance(item, YList):
-            entries.extend((f"{key}={go_string(element)}", where) for element in item)
-        else:
-            entries.append((f"{key}={go_string(item)}", where))
-    out = YList(value.loc)
-    for text, where in sorted(entries, key=lambda entry: entry[0].encode()):
-        out.push(text, where)
-    return out
-
-
-def _go_string(value: Any) -> bool:
-    """A string for Compose's merge (a YAML timestamp is a time.Time there)."""
-    return isinstance(value, str) and go_type(value) == "string"
 
 
 def _first_of_each(items: YList) -> YList:
@@ -123,21 +62,6 @@ def _first_of_each(items: YList) -> YList:
             seen.add(key)
             out.push(item, items.vloc(index))
     return out
-
-
-def as_entries(mapping: YMap) -> YMap:
-    """A canonical mapping as the ``K=V`` entries Compose turns it into when it merges
-    (``convertIntoSequence``): the x-* keys it had set aside are entries again."""
-    extensions = mapping.get("#extensions")
-    if not isinstance(extensions, Extensions):
-        return mapping
-    mapping.drop("#extensions")
-    for key, item in sequence_values(extensions.extras).items():
-        if key not in mapping:
-            mapping.put(
-                key, item, extensions.extras.vlocs.get(key), extensions.extras.klocs.get(key)
-            )
-    return mapping
 
 
 # Lists Compose merges with ``mergeToSequence`` that stay lists in the canonical model.
@@ -167,8 +91,7 @@ TEXT_DEDUP: frozenset[tuple[str, ...]] = frozenset(
 
 # Sequences that append without de-duplicating, where the schema has ``uniqueItems``:
 # Compose checks the structure of the merged model, so an item the override repeats is
-# refused. (Compose compares ``group_add`` items before they become strings, so 100 and
-# "100" in two files pass there and are refused here: left as is, being rare.)
+# refused. (``group_add`` items are compared as written: 100 and "100" are two items.)
 UNIQUE_APPENDED: frozenset[tuple[str, ...]] = frozenset(
     {
         ("services", "*", "group_add"),
@@ -218,8 +141,41 @@ def _build_attribute(key: str, value: Any, loc: Loc | None) -> Any:
 class Merger:
     """Merges an override tree into a base tree; records what ``!reset`` removed."""
 
-    def __init__(self) -> None:
+    def __init__(self, problems: Problems | None = None) -> None:
         self.removals: list[Removal] = []
+        #: Validating, an attribute that cannot merge is reported and left as the files
+        #: before set it, and the rest of the document still merges.
+        self.problems = problems
+        #: Refusals Compose makes when it checks the merged model, not while merging.
+        self._deferred: list[InputError] | None = None
+
+    def merge_document(self, model: YMap, doc: YMap) -> Any:
+        """A document into the model so far. A repeated item (refused by Compose's check
+        of the merged model) is reported after what the merge itself refuses, and the
+        list it would have repeated in is left as it was."""
+        self._deferred = []
+        try:
+            merged = self.merge(model, doc)
+        finally:
+            deferred, self._deferred = self._deferred, None
+        for error in deferred:
+            if self.problems is None:
+                raise error
+            self.problems.report(error)
+        return merged
+
+    def reset_paths(self, model: YMap, paths: list[tuple[Path, Reset]]) -> None:
+        """Apply ``!reset`` markers a document wrote that resolving its ``extends``
+        consumed: Compose records them as the file is parsed and removes their paths
+        from the model so far once the document's extends are resolved."""
+        for path, marker in paths:
+            holder: Any = model
+            for key in path[:-1]:
+                holder = holder.get(str(key)) if isinstance(holder, YMap) else None
+            last = str(path[-1])
+            if isinstance(holder, YMap) and last in holder:
+                self.removals.append(Removal(path, marker.loc, holder[last]))
+                holder.drop(last)
 
     def merge(self, base: Any, override: Any, path: Path = (), where: Loc | None = None) -> Any:
         """``override`` merged into ``base`` at ``path``; ``where``: where it was written."""
@@ -231,6 +187,8 @@ class Merger:
             if base is not None:
                 self.removals.append(Removal(path, override.loc, base))
             return None
+        if _pattern(path) in _RESOURCE_LABELS and isinstance(base, YMap | YList):
+            return self._resource_labels(base, override, path, where)
         if isinstance(base, YMap) and _pattern(path) in TO_SEQUENCE:
             # Compose turns the earlier value into entries whatever the override is.
             base = as_entries(base)
@@ -240,17 +198,17 @@ class Merger:
             pattern = _pattern(path)
             if isinstance(base, YList) and pattern in _STRING_SEQUENCES:
                 if isinstance(override, YMap):
-                    override = _mapping_entries(override)
-                elif not _go_string(override):
+                    override = mapping_entries(override)
+                elif not go_string_value(override):
                     return base  # convertIntoSequence: no entry for anything else
             if isinstance(base, YList) and pattern in TEXT_DEDUP and not isinstance(override, YMap):
-                if not _go_string(override):
+                if not go_string_value(override):
                     return base  # (as above; a mapping is read as host: address)
                 single = YList(where)
                 single.push(override, where)
                 override = single
             if isinstance(base, YMap) and (
-                (pattern == ("services", "*", "build") and not _go_string(override))
+                (pattern == ("services", "*", "build") and not go_string_value(override))
                 or (pattern in _AS_MAPPING and not isinstance(override, YList))
             ):
                 # Compose's mergeBuild, mergeDependsOn and mergeNetworks ignore an
@@ -262,7 +220,7 @@ class Merger:
             # The model so far is canonical, the file merged into it raw: one value in
             # two syntaxes (a list of `K=V`, a mapping) is one value.
             if pattern in TO_SEQUENCE and isinstance(base, YMap):
-                if _go_string(override):
+                if go_string_value(override):
                     # convertIntoSequence: a string is one entry
                     single = YList(where)
                     single.push(override, where)
@@ -298,7 +256,13 @@ class Merger:
                 continue
             if key in base and not isinstance(value, Override) and _pattern(sub) not in REPLACED:
                 where = override.vlocs.get(key)
-                base[key] = self.merge(base[key], value, sub, where)
+                try:
+                    base[key] = self.merge(base[key], value, sub, where)
+                except InputError as exc:
+                    if self.problems is None:
+                        raise
+                    self.problems.report(exc)
+                    continue
                 if where is not None:
                     base.vlocs[key] = where
             else:
@@ -323,12 +287,51 @@ class Merger:
             return base
         if pattern == ("networks", "*", "ipam", "config"):
             return self._ipam_config(base, override)
+        if pattern in UNIQUE_APPENDED:
+            # Checked before the base changes: a refused merge leaves it as it was.
+            combined = YList(base.loc)
+            for side in (base, override):
+                for index, item in enumerate(side):
+                    combined.push(item, side.vloc(index))
+            try:
+                _refuse_repeats(combined, path, override.loc)
+            except InputError as exc:
+                if self._deferred is None:
+                    raise
+                self._deferred.append(exc)
+                return base
         for index, item in enumerate(override):
             base.push(strip_markers(item), override.vloc(index))
-        if pattern in UNIQUE_APPENDED:
-            _refuse_repeats(base, path, override.loc)
         key = KEYED.get(pattern)
         return dedupe(base, key) if key is not None else base
+
+    def _resource_labels(
+        self, base: YMap | YList, override: Any, path: Path, where: Loc | None
+    ) -> YMap | YList:
+        """A volume's labels merge as ``K=V`` sequences appended (``mergeToSequence``
+        without the unicity step networks have); a secret's or config's by the default
+        rules: two mappings merge, two lists append, and the two shapes cannot merge."""
+        if override is None:
+            return base
+        if path[0] != "volumes":
+            if isinstance(base, YMap) and isinstance(override, YMap):
+                return self.merge_mappings(base, override, path)
+            if not (isinstance(base, YList) and isinstance(override, YList)):
+                raise InputError(f"cannot override {dotted(path)}", _written(where, override, base))
+        elif go_string_value(override):
+            single = YList(where)  # convertIntoSequence: a string is one entry
+            single.push(override, where)
+            override = single
+        elif not isinstance(override, YMap | YList):
+            return base  # and anything else none
+        merged = YList(base.loc)
+        for side in (base, override):
+            entries = mapping_entries(side) if isinstance(side, YMap) else side
+            for index, item in enumerate(entries):
+                merged.push(strip_markers(item), entries.vloc(index))
+        if path[0] == "volumes":
+            refuse_entries(merged, path, 0)
+        return merged
 
     def _ipam_config(self, base: YList, override: YList) -> YList:
         """Compose's pairwise walk, quirks included: every base entry meets every override
@@ -366,29 +369,6 @@ def _refuse_repeats(seq: YList, path: Path, where: Loc | None) -> None:
             f"validating {file}{dotted(path)} items at {earlier:,} and {later:,} are equal",
             seq.vloc(later),
         )
-
-
-def strip_markers(value: Any) -> Any:
-    """The value with ``!reset`` keys removed and ``!override`` unwrapped (no base to act on)."""
-    if isinstance(value, Override):
-        return strip_markers(value.value)
-    if isinstance(value, YMap):
-        for key in [k for k, v in value.items() if isinstance(v, (Reset, Override))]:
-            item = value[key]
-            if isinstance(item, Reset):
-                value.drop(key)
-            else:
-                value[key] = strip_markers(item)
-        for item in value.values():
-            if isinstance(item, (YMap, YList)):
-                strip_markers(item)
-        return value
-    if isinstance(value, YList):
-        for index, item in enumerate(value):
-            if isinstance(item, (YMap, YList, Override)):
-                value[index] = strip_markers(item)
-        return value
-    return value
 
 
 def _written(where: Loc | None, override: Any, base: Any) -> Loc | None:

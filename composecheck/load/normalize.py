@@ -39,30 +39,6 @@ class _Normalizer:
     # -- defaults -----------------------------------------------------------------
 
     def defaults(self) -> None:
-        # `external: {name: x}` is rewritten (with a warning) in every mode, not only
-        # when normalizing: Compose does it while making each file canonical.
-        for section in _RESOURCES:
-            resources = self.model.get(section)
-            if not isinstance(resources, YMap):
-                continue
-            for key, resource in resources.items():
-                external = resource.get("external") if isinstance(resource, YMap) else None
-                if isinstance(external, YMap):
-                    resource.put("external", True, resources.vloc(key))
-                if isinstance(external, YMap) and "name" in external:
-                    self.env.warnings.append(
-                        f"{section}.{key}: external.name is deprecated. Please set name and "
-                        "external: true"
-                    )
-                    if "name" not in resource:
-                        resource.put("name", external["name"], external.vloc("name"))
-                    elif resource["name"] != external["name"]:
-                        self.env.problems.report(
-                            InputError(
-                                f"{section}.{key}: name and external.name conflict; only use name",
-                                external.vloc("name"),
-                            )
-                        )
         for service in self.services().values():
             build = service.get("build")
             if isinstance(build, YMap):

@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 
 from composecheck.errors import YAML_SYNTAX, InputError
 from composecheck.load import files as filesel
+from composecheck.load.canonical import settled
 from composecheck.load.environment import Environment, Notice
 from composecheck.load.expand import expand
 from composecheck.load.limits import deep_enough
@@ -74,7 +75,7 @@ class ProjectLoader:
         self.options = options
         self.env = env
         self.working_dir = working_dir
-        self.merger = Merger()
+        self.merger = Merger(env.problems)
         self.include_stack: list[str] = []
         self.parsed: dict[str, list[YMap | InputError]] = {}
         #: Every file read, includes and extends sources too (shared with spawned loaders).
@@ -162,7 +163,7 @@ class ProjectLoader:
             )
         if model is None:
             model = YMap(Loc(paths[0], 1, 1) if paths else None)
-        return model
+        return settled(model)
 
     def bind_sources(self, volumes: YList) -> None:
         """Compose's path resolution refuses a long-syntax bind mount without source."""
@@ -344,8 +345,8 @@ def load_untyped(
     loader = UntypedLoader(shell.get("HOME"), stdin, options.readings)
     if trees is not None:
         loader.trees = trees
-    canonical_warnings: list[str] = []
-    token = CANONICAL_WARNINGS.set(canonical_warnings)
+    # Compose warns while making each file canonical, between the warnings of reading.
+    token = CANONICAL_WARNINGS.set(loader.warnings)
     ctx = Context(
         working_dir=working_dir,
         resolve_root=working_dir,
@@ -366,10 +367,6 @@ def load_untyped(
     finally:
         CANONICAL_WARNINGS.reset(token)
     warnings.extend(loader.warnings)
-    # The canonical pass runs once per document over everything merged so far.
-    for message in canonical_warnings:
-        if message not in warnings:
-            warnings.append(message)
     return model, warnings
 
 

@@ -15,9 +15,9 @@ from composecheck.load.canonical import canonical_file
 from composecheck.load.context import Loader
 from composecheck.load.extends import resolve_extends
 from composecheck.load.include import apply_include
-from composecheck.load.merge import strip_markers
+from composecheck.load.markers import holds_reset, resets_under_extends, strip_markers
 from composecheck.load.structure import validate, validate_untyped, written_mappings
-from composecheck.load.tree import YMap
+from composecheck.load.tree import Path, Reset, YMap
 from composecheck.load.unicity import enforce_unicity
 from composecheck.load.untyped import context as untyped
 from composecheck.load.untyped import extends as untyped_extends
@@ -53,6 +53,8 @@ class TypedDocument:
         #: Where each mapping of the document written as a mapping is (merged onto
         #: earlier documents, its check sees their canonical form, not what they wrote).
         self.written: set[tuple[Any, ...]] | None = None
+        #: The `!reset` markers of services with `extends`, as written (see `reset`).
+        self.resets: list[tuple[Path, Reset]] = []
 
     # Validating (problems that keep going), what a step cannot do is reported and the
     # document goes on as the step left it; rendering stops at the first problem.
@@ -65,6 +67,7 @@ class TypedDocument:
 
     def extends(self, doc: YMap) -> None:
         loader = self.loader
+        self.resets = resets_under_extends(doc)
         try:
             resolve_extends(loader, doc, self.display, loader.env, loader.working_dir)
         except InputError as exc:
@@ -72,8 +75,11 @@ class TypedDocument:
 
     def reset(self, model: YMap | None, doc: YMap) -> None:
         # The typed merge applies `!reset`/`!override` itself, so that it can record
-        # where each removal was written (checks report them).
-        return
+        # where each removal was written (checks report them); only the markers that
+        # resolving `extends` consumed are applied here.
+        consumed = [(path, mark) for path, mark in self.resets if not holds_reset(doc, path)]
+        if model is not None and consumed:
+            self.loader.merger.reset_paths(model, consumed)
 
     def include(self, doc: YMap) -> None:
         try:
@@ -86,7 +92,7 @@ class TypedDocument:
         if model is None:
             return strip_markers(doc)  # type: ignore[no-any-return]
         try:
-            return self.loader.merger.merge(model, doc)  # type: ignore[no-any-return]
+            return self.loader.merger.merge_document(model, doc)  # type: ignore[no-any-return]
         except InputError as exc:
             # Validating: a document that cannot merge is left out.
             self.loader.env.problems.report(exc)
@@ -100,7 +106,9 @@ class TypedDocument:
             validate(model, self.display, self.loader.env.problems, written=self.written)
 
     def canonical(self, model: YMap | None) -> YMap | None:
-        return canonical_file(model, self.loader.env.problems) if model is not None else None
+        if model is None:
+            return None
+        return canonical_file(model, self.loader.env.problems, self.loader.env.warnings)
 
 
 class UntypedDocument:

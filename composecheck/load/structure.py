@@ -98,7 +98,7 @@ def _target(
 def written_mappings(doc: YMap, model: YMap | None = None) -> set[tuple[Any, ...]]:
     """The paths of the mappings ``doc`` writes with an empty key, but for those merged
     into ``model``'s as ``K=V`` entries: Compose checks the entries, which allow it."""
-    from composecheck.load.merge import TO_SEQUENCE
+    from composecheck.load.entries import TO_SEQUENCE
     from composecheck.load.unicity import path_pattern
 
     out: set[tuple[Any, ...]] = set()

@@ -208,6 +208,43 @@ def test_two_invalid_values_give_two_findings(tmp_path: Path) -> None:
     ]
 
 
+def test_an_attribute_that_cannot_merge_leaves_the_rest_of_the_override(
+    tmp_path: Path,
+) -> None:
+    # Each refused merge is one finding; the override's other attributes still merge
+    # (the memory limit it adds is there: no CC301, a production check, for prod).
+    stack = {
+        "compose.yaml": (
+            "services:\n"
+            "  web:\n"
+            "    image: nginx:1.27.3\n"
+            "    group_add: [100]\n"
+            "    volumes: ['data:/v']\n"
+            "    secrets: [s]\n"
+            "secrets:\n"
+            "  s: {environment: S, labels: {b: '1'}}\n"
+            "volumes:\n"
+            "  data: {labels: [a=1]}\n"
+        ),
+        "compose.prod.yaml": (
+            "services:\n"
+            "  web:\n"
+            "    group_add: ['100', 100]\n"
+            "    deploy: {resources: {limits: {memory: 256M}}}\n"
+            "volumes:\n"
+            "  data: {labels: [a=1]}\n"
+            "secrets:\n"
+            "  s: {labels: [b=2]}\n"
+        ),
+    }
+    assert lines(tmp_path, stack, select=("CC104", "CC301")) == [
+        "compose.prod.yaml:3:24: CC104 error services.web.group_add items at 0 and 2 are "
+        "equal [prod]",
+        "compose.prod.yaml:6:18: CC104 error volumes.data.labels must be a mapping [prod]",
+        "compose.prod.yaml:8:15: CC104 error cannot override secrets.s.labels [prod]",
+    ]
+
+
 def test_invalid_value_from_a_variable_is_reported_at_the_env_line(tmp_path: Path) -> None:
     stack = {
         "compose.yaml": "services:\n  web:\n    image: nginx:1.27.3\n    cpus: ${CPUS}\n",

@@ -173,7 +173,7 @@ SERVICE_ATTRIBUTES: dict[str, list[Any]] = {
         ["h:[::1]"],
     ],
     "gpus": ["all", [{"driver": "nvidia", "count": 1, "capabilities": ["gpu"]}]],
-    "group_add": [["a", 100]],
+    "group_add": [["a", 100], ["100"]],
     "healthcheck": [
         {"test": ["CMD", "x"], "interval": "10s", "timeout": "1m", "retries": 3},
         {"test": "curl x", "start_period": "5s", "start_interval": "1s"},
@@ -364,7 +364,8 @@ RESOURCE_ATTRIBUTES: dict[str, dict[str, list[Any]]] = {
             {"size": 10},
         ],
         "external": [True],
-        "labels": [{"a": "1"}, ["a=1"]],
+        # Merged as written, never de-duplicated: a repeated entry across files is refused.
+        "labels": [{"a": "1"}, ["a=1"], ["a=2", "b"], {"b": "2", "x-c": "3"}],
         "name": ["custom"],
     },
     "secrets": {
@@ -373,7 +374,8 @@ RESOURCE_ATTRIBUTES: dict[str, dict[str, list[Any]]] = {
         "external": [True],
         "driver": ["d"],
         "driver_opts": [{"a": "b"}],
-        "labels": [{"a": "1"}],
+        # Two lists append; a list and a mapping cannot merge.
+        "labels": [{"a": "1"}, ["a=1"], ["b=2"]],
         "name": ["custom"],
         "template_driver": ["golang"],
     },
@@ -382,7 +384,7 @@ RESOURCE_ATTRIBUTES: dict[str, dict[str, list[Any]]] = {
         "content": ["hello $$HOME"],
         "environment": ["SECRET_ENV"],
         "external": [True],
-        "labels": [{"a": "1"}],
+        "labels": [{"a": "1"}, ["a=1"], ["b=2"]],
         "name": ["custom"],
         "template_driver": ["golang"],
     },

@@ -398,53 +398,118 @@ CASES["watch_rule_without_target_refused"] = (
     "refused: services.a.develop.watch: target is required for non-rebuild actions",
 )
 
-# Left for the pipeline reorder (see the report of issue 9): Compose checks the schema on
-# the merged model where a resource's `labels` list is still a list, so an override that
-# repeats an item of the base's list is refused; here each file's list is a mapping first.
-XFAIL_CASES: dict[str, tuple[dict[str, str], list[str], Any]] = {
-    "resource_labels_list_repeated_by_an_override_refused": (
-        {
-            "compose.yaml": "services:\n  a: {image: x, volumes: ['vol:/v']}\n"
-            "volumes:\n  vol: {labels: [a=1]}\n",
-            "override.yaml": "volumes:\n  vol: {labels: [a=1]}\n",
-        },
-        ["-f", "override.yaml"],
-        "refused: volumes.vol.labels must be a mapping",
-    ),
-    # Compose applies an override's !reset to the whole model once the override's own
-    # extends are resolved; here resolving extends consumes the marker first.
-    "reset_next_to_extends_in_an_override_reaches_the_base_file": (
-        {
-            "compose.yaml": "services:\n  web: {image: nginx, cpu_shares: 512}\n",
-            "override.yaml": "services:\n  web:\n    extends: {file: ext.yaml, service: b}\n"
-            "    cpu_shares: !reset null\n",
-            "ext.yaml": "services:\n  b: {image: x}\n",
-        },
-        ["-f", "override.yaml"],
-        {"services/web/image": "x", "ABSENT": "services/web/cpu_shares"},
-    ),
-    # Compose rewrites `external: {name: x}` in each file before merging, so a later
-    # `external: true` merges; here the rewrite comes after the merge, which clashes.
-    "external_mapping_then_boolean_across_files": (
-        {
-            "compose.yaml": "services:\n  web: {image: x, networks: [n]}\n"
-            "networks:\n  n: {external: {name: e}}\n",
-            "override.yaml": "networks:\n  n: {external: true}\n",
-        },
-        ["-f", "override.yaml"],
-        {"networks/n": {"name": "e", "ipam": {}, "external": True}},
-    ),
-    # Compose compares group_add items as written (100 is not "100"); here they are strings
-    # before the merge sees them.
-    "group_add_number_and_string_are_distinct_items": (
-        {
-            "compose.yaml": "services:\n  a: {image: x, group_add: [100]}\n",
-            "override.yaml": "services:\n  a: {group_add: ['100']}\n",
-        },
-        ["-f", "override.yaml"],
-        {"services/a/group_add": ["100", "100"]},
-    ),
-}
+CASES["optional_dependency_on_an_undefined_service_refused"] = (
+    {
+        "compose.yaml": "services:\n  a:\n    image: x\n    depends_on:\n"
+        "      ghost: {condition: service_started, required: false}\n"
+    },
+    [],
+    'refused: service "a" depends on undefined service "ghost": invalid compose project',
+)
+CASES["optional_dependency_on_a_disabled_service_kept"] = (
+    {
+        "compose.yaml": "services:\n  a:\n    image: x\n    depends_on:\n"
+        "      b: {condition: service_started, required: false}\n"
+        "  b: {image: y, profiles: [p]}\n"
+    },
+    [],
+    {"services/a/depends_on/b": {"condition": "service_started", "required": False}},
+)
+
+# Compose merges the labels of volumes, secrets and configs as written and checks the
+# structure of the merged model: an entry two files both write is refused.
+CASES["resource_labels_list_repeated_by_an_override_refused"] = (
+    {
+        "compose.yaml": "services:\n  a: {image: x, volumes: ['vol:/v']}\n"
+        "volumes:\n  vol: {labels: [a=1]}\n",
+        "override.yaml": "volumes:\n  vol: {labels: [a=1]}\n",
+    },
+    ["-f", "override.yaml"],
+    "refused: volumes.vol.labels must be a mapping",
+)
+CASES["volume_labels_mapping_repeated_by_an_override_refused"] = (
+    {
+        "compose.yaml": "services:\n  a: {image: x, volumes: ['vol:/v']}\n"
+        "volumes:\n  vol: {labels: {a: 1}}\n",
+        "override.yaml": "volumes:\n  vol: {labels: {a: 1}}\n",
+    },
+    ["-f", "override.yaml"],
+    "refused: volumes.vol.labels must be a mapping",
+)
+CASES["secret_labels_list_and_mapping_cannot_merge"] = (
+    {
+        "compose.yaml": "services:\n  a: {image: x, secrets: [s]}\n"
+        "secrets:\n  s: {file: ./f, labels: {b: 1}}\n",
+        "override.yaml": "secrets:\n  s: {labels: [b=2]}\n",
+    },
+    ["-f", "override.yaml"],
+    "refused: cannot override secrets.s.labels",
+)
+CASES["config_labels_lists_append_and_the_last_wins"] = (
+    {
+        "compose.yaml": "services:\n  a: {image: x, configs: [c]}\n"
+        "configs:\n  c: {file: ./f, labels: [b=1, c=1]}\n",
+        "override.yaml": "configs:\n  c: {labels: [b=2]}\n",
+    },
+    ["-f", "override.yaml"],
+    {"configs/c/labels": {"b": "2", "c": "1"}},
+)
+CASES["volume_labels_mapping_and_list_merge_as_entries"] = (
+    {
+        "compose.yaml": "services:\n  a: {image: x, volumes: ['vol:/v']}\n"
+        "volumes:\n  vol: {labels: [a=1, b=2]}\n",
+        "override.yaml": "volumes:\n  vol: {labels: {b: 3}}\n",
+    },
+    ["-f", "override.yaml"],
+    {"volumes/vol/labels": {"a": "1", "b": "3"}},
+)
+
+# Compose rewrites `external: {name: x}` while making each file canonical: a later
+# `external: true` merges onto it.
+CASES["external_mapping_then_boolean_across_files"] = (
+    {
+        "compose.yaml": "services:\n  web: {image: x, networks: [n]}\n"
+        "networks:\n  n: {external: {name: e}}\n",
+        "override.yaml": "networks:\n  n: {external: true}\n",
+    },
+    ["-f", "override.yaml"],
+    {"networks/n": {"name": "e", "ipam": {}, "external": True}},
+)
+
+# Compose compares group_add items as written (100 is not "100") and makes them strings
+# only when it decodes the merged project.
+CASES["group_add_number_and_string_are_distinct_items"] = (
+    {
+        "compose.yaml": "services:\n  a: {image: x, group_add: [100]}\n",
+        "override.yaml": "services:\n  a: {group_add: ['100']}\n",
+    },
+    ["-f", "override.yaml"],
+    {"services/a/group_add": ["100", "100"]},
+)
+
+# Compose records an override's `!reset` paths as it parses the file and removes them
+# from the model so far once the file's own `extends` are resolved (which would
+# otherwise have consumed the marker).
+CASES["reset_next_to_extends_in_an_override_reaches_the_base_file"] = (
+    {
+        "compose.yaml": "services:\n  web: {image: nginx, cpu_shares: 512}\n",
+        "override.yaml": "services:\n  web:\n    extends: {file: ext.yaml, service: b}\n"
+        "    cpu_shares: !reset null\n",
+        "ext.yaml": "services:\n  b: {image: x}\n",
+    },
+    ["-f", "override.yaml"],
+    {"services/web/image": "x", "ABSENT": "services/web/cpu_shares"},
+)
+CASES["reset_next_to_extends_removes_what_the_extended_service_sets_too"] = (
+    {
+        "compose.yaml": "services:\n  web: {image: nginx, cpu_shares: 512}\n",
+        "override.yaml": "services:\n  web:\n    extends: {file: ext.yaml, service: b}\n"
+        "    cpu_shares: !reset null\n",
+        "ext.yaml": "services:\n  b: {image: x, cpu_shares: 7}\n",
+    },
+    ["-f", "override.yaml"],
+    {"services/web/image": "x", "ABSENT": "services/web/cpu_shares"},
+)
 
 
 def _write(folder: Path, files: dict[str, str]) -> list[str]:
@@ -458,14 +523,6 @@ def _write(folder: Path, files: dict[str, str]) -> list[str]:
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_render_exact(tmp_path: Path, name: str) -> None:
     _check(tmp_path, *CASES[name])
-
-
-@pytest.mark.xfail(
-    strict=True, reason="left for the pipeline reorder: see the comment of each case"
-)
-@pytest.mark.parametrize("name", sorted(XFAIL_CASES))
-def test_render_exact_left(tmp_path: Path, name: str) -> None:
-    _check(tmp_path, *XFAIL_CASES[name])
 
 
 def _check(tmp_path: Path, files: dict[str, str], extra: list[str], expected: Any) -> None:
@@ -488,3 +545,29 @@ def _check(tmp_path: Path, files: dict[str, str], extra: list[str], expected: An
                 assert _at(doc, path) == value
     if reference_binary() is not None:
         assert disagreement(args, tmp_path) is None
+
+
+@pytest.mark.parametrize("interpolate", [True, False], ids=["typed", "untyped"])
+def test_external_name_warning_comes_between_the_files(tmp_path: Path, interpolate: bool) -> None:
+    # Compose warns while making the first file canonical, before it reads the second.
+    from composecheck.api import LoadOptions, load, render_uninterpolated
+
+    _write(
+        tmp_path,
+        {
+            "compose.yaml": "version: '3'\nservices:\n  web: {image: x, networks: [n]}\n"
+            "networks:\n  n: {external: {name: e}}\n",
+            "o2.yaml": "version: '3'\nnetworks:\n  n: {}\n",
+        },
+    )
+    options = LoadOptions(
+        files=["compose.yaml", "o2.yaml"], cwd=str(tmp_path), environ={"PATH": "/usr/bin"}
+    )
+    warnings = load(options).warnings if interpolate else render_uninterpolated(options)[1]
+    obsolete = "the attribute `version` is obsolete, it will be ignored, please remove it to "
+    obsolete += "avoid potential confusion"
+    assert warnings == [
+        f"{tmp_path}/compose.yaml: {obsolete}",
+        "networks.n: external.name is deprecated. Please set name and external: true",
+        f"{tmp_path}/o2.yaml: {obsolete}",
+    ]
