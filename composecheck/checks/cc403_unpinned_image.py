@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
 from composecheck.checks import Check, CheckDoc, Context
 from composecheck.findings import Finding, Severity
+from composecheck.location import Loc
 
 
 class ImageRef(NamedTuple):
@@ -69,12 +71,17 @@ class UnpinnedImage(Check):
                 if built and not ctx.production:
                     # Outside production the name only labels the local build.
                     continue
+                written = ctx.locate(path)
+                tag_from = _tag_origin(ctx, written) if ref.tag else None
                 yield ctx.finding(
                     self,
                     _unpinned_message(name, image, ref),
                     _unpinned_hint(ref, built),
-                    path=path,
+                    path=path if tag_from is None else None,
+                    loc=tag_from,
                     service=name,
+                    # The env file line wrote the tag: the fix is made there.
+                    related=[] if tag_from is None else [(written, "used here")],
                 )
             elif ctx.production and not built:
                 yield ctx.finding(
@@ -87,6 +94,23 @@ class UnpinnedImage(Check):
                     service=name,
                     severity=Severity.INFO,
                 )
+
+
+# An image written as ``...:${TAG}``: the tag is one variable's value.
+_VARIABLE_TAG = re.compile(r":\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:[:?+-][^{}$]*)?\}|([A-Za-z_]\w*))$")
+
+
+def _tag_origin(ctx: Context, written: Loc | None) -> Loc | None:
+    """The env file line that wrote the tag, when the image's tag is one variable's
+    value taken from an env file (``nginx:${TAG}``, ``TAG=latest`` in ``.env.prod``)."""
+    template = ctx.loaded.environment.provenance.template(written)
+    match = _VARIABLE_TAG.search(template.text or "") if template is not None else None
+    if template is None or match is None:
+        return None
+    name = match.group(1) or match.group(2)
+    if any(d.name == name and d.used for d in template.defaults):
+        return None  # the default written in the compose file became the tag
+    return ctx.loaded.environment.origin(name)
 
 
 def _unpinned_message(service: str, image: str, ref: ImageRef) -> str:

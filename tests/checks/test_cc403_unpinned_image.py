@@ -89,17 +89,17 @@ def test_production_environment(tmp_path: Path) -> None:
     )
 
 
-def test_tag_from_dotenv_shows_the_line(tmp_path: Path) -> None:
+def test_tag_from_dotenv_is_reported_at_its_line(tmp_path: Path) -> None:
+    # The tag is the variable's whole value: the fix is made in .env.
     files = {
         "compose.yaml": "services:\n  proxy:\n    image: nginx:${NGINX_TAG}\n",
         ".env": "# set by the release script\nNGINX_TAG=latest\n",
     }
     report = text(validate(tmp_path, files, select=("CC403",)), str(tmp_path))
     assert report.splitlines()[:3] == [
-        f'compose.yaml:3:12: CC403 warning service "proxy" uses image "nginx:latest": {LATEST} '
-        "[default]",
+        f'.env:2:1: CC403 warning service "proxy" uses image "nginx:latest": {LATEST} [default]',
         "  hint: pin a version: nginx:<version>, or a digest: nginx:<version>@sha256:<digest>",
-        "  .env:2:1: the value comes from here",
+        "  compose.yaml:3:12: used here",
     ]
     files[".env"] = "NGINX_TAG=1.27.3\n"
     assert lines(tmp_path / "pinned", files, select=("CC403",)) == []
@@ -148,4 +148,30 @@ def test_tag_from_an_unset_variable(tmp_path: Path) -> None:
         "tag: the variable meant to set it is probably not set [default]",
         'compose.yaml:3:12: CC501 warning variable "NGINX_TAG" is not set: Compose '
         "substitutes an empty string in services.proxy.image [default]",
+    ]
+
+
+def test_a_latest_tag_an_env_file_supplies_is_reported_at_its_line(tmp_path: Path) -> None:
+    # The tag is the variable's value: the fix is made in the env file of each
+    # environment. A default written in the compose file stays the compose line.
+    files = {
+        "compose.yaml": (
+            "services:\n  web:\n    image: nginx:${TAG}\n"
+            "  api:\n    image: ${REGISTRY:-ghcr.io}/api:${API_TAG:-latest}\n"
+        ),
+        "compose.prod.yaml": "services:\n  web:\n    restart: always\n",
+        ".env": "TAG=latest\n",
+        ".env.prod": "API_TAG=1.4\nTAG=latest\n",
+    }
+    assert lines(tmp_path, files, select=("CC403",)) == [
+        f'.env:1:1: CC403 warning service "web" uses image "nginx:latest": {LATEST} [default]',
+        f'.env.prod:2:1: CC403 error service "web" uses image "nginx:latest": {LATEST} [prod]',
+        'compose.yaml:5:12: CC403 info service "api" uses image "ghcr.io/api:1.4", pinned by '
+        "tag but not by digest: the tag can be moved to a different image [prod]",
+        'compose.yaml:5:12: CC403 warning service "api" uses image "ghcr.io/api:latest": '
+        f"{LATEST} [default]",
+    ]
+    [web] = [f for f in validate(tmp_path, files, select=("CC403",)) if f.file.endswith(".env")]
+    assert [(r.file, r.line, r.column, r.message) for r in web.related] == [
+        (str(tmp_path / "compose.yaml"), 3, 12, "used here")
     ]

@@ -34,11 +34,25 @@ def test_values_written_whole_in_env_prod_are_reported_there(tmp_path: Path) -> 
     ]
 
 
-def test_a_variable_inside_a_value_stays_a_related_location(tmp_path: Path) -> None:
+def test_a_tag_one_variable_supplies_is_reported_at_the_env_line(tmp_path: Path) -> None:
+    # `nginx:${NGINX_TAG}`: the offending part, the tag, is the variable's whole value.
     (finding,) = validate(tmp_path, STACK, environments=("prod",), select=("CC403",))
+    assert (Path(finding.file or "").name, finding.line, finding.column) == (".env.prod", 1, 1)
+    assert [(Path(r.file).name, r.line, r.message) for r in finding.related] == [
+        ("compose.yaml", 3, "used here")
+    ]
+
+
+def test_a_variable_elsewhere_in_the_value_stays_a_related_location(tmp_path: Path) -> None:
+    # The registry comes from .env, the `latest` tag is written in compose.yaml.
+    stack = {
+        "compose.yaml": "services:\n  web:\n    image: ${REGISTRY}/nginx:latest\n",
+        ".env": "REGISTRY=ghcr.io\n",
+    }
+    (finding,) = validate(tmp_path, stack, select=("CC403",))
     assert (Path(finding.file or "").name, finding.line, finding.column) == ("compose.yaml", 3, 12)
     assert [(Path(r.file).name, r.line, r.message) for r in finding.related] == [
-        (".env.prod", 1, "the value comes from here")
+        (".env", 1, "the value comes from here")
     ]
 
 

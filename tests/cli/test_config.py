@@ -36,9 +36,11 @@ WEB = "services:\n  web:\n    image: nginx:latest\n    depends_on: [db]\n"
 PINNED = "services:\n  web:\n    image: nginx:1.25\n"
 
 
-def cc403(severity: str = "warning", envs: str = "default", file: str = "compose.yaml") -> str:
+def cc403(
+    severity: str = "warning", envs: str = "default", where: str = "compose.yaml:3:12"
+) -> str:
     return (
-        f'{file}:3:12: CC403 {severity} service "web" uses image "nginx:latest": the latest '
+        f'{where}: CC403 {severity} service "web" uses image "nginx:latest": the latest '
         f"tag changes whenever a new version is pushed [{envs}]"
     )
 
@@ -298,8 +300,8 @@ def test_environment_env_files(tmp_path: Path) -> None:
     assert validate() == (
         0,
         [
-            cc403(envs="ci"),
-            "  deploy/ci.env:1:1: the value comes from here",
+            cc403(envs="ci", where="deploy/ci.env:1:1"),
+            "  compose.yaml:3:12: used here",
             "Found 1 problem (0 errors, 1 warning, 0 info).",
         ],
         "",
@@ -353,8 +355,8 @@ def test_environment_project_directory(tmp_path: Path) -> None:
     assert validate() == (
         0,
         [
-            cc403(envs="ci"),
-            "  deploy/.env:1:1: the value comes from here",
+            cc403(envs="ci", where="deploy/.env:1:1"),
+            "  compose.yaml:3:12: used here",
             "Found 1 problem (0 errors, 1 warning, 0 info).",
         ],
         "",
@@ -585,8 +587,8 @@ def test_snake_case_spellings_are_accepted(tmp_path: Path) -> None:
     assert validate() == (
         1,
         [
-            cc403("error", envs="ci"),
-            "  ci.env:1:1: the value comes from here",
+            cc403("error", envs="ci", where="ci.env:1:1"),
+            "  compose.yaml:3:12: used here",
             "Found 1 problem (1 error, 0 warnings, 0 info).",
         ],
         "",
