@@ -54,7 +54,6 @@ _KEEP_EMPTY = frozenset(
         "ipam",
         "resources",
         "placement",
-        "networks",
         "command",
         "entrypoint",
         "develop",

@@ -145,8 +145,8 @@ def _profiles_text(wanted: list[str], active: list[str]) -> str:
 
 
 def network_mode_conflict(name: str, service: YMap) -> Iterator[InputError]:
-    """``network_mode`` and ``networks`` together."""
-    if "network_mode" not in service or "networks" not in service:
+    """``network_mode`` and ``networks`` together (an empty one of them is none)."""
+    if not service.get("network_mode") or not service.get("networks"):
         return
     problem = InputError(
         f"service {name} declares mutually exclusive `network_mode` and `networks`: "

@@ -487,6 +487,27 @@ CASES["group_add_number_and_string_are_distinct_items"] = (
     {"services/a/group_add": ["100", "100"]},
 )
 
+# Compose refuses network_mode with networks only when both are non-empty, and never
+# prints an empty networks mapping.
+CASES["network_mode_with_empty_networks_accepted"] = (
+    {"compose.yaml": "services:\n  a: {image: x, network_mode: host, networks: []}\n"},
+    [],
+    {"services/a/network_mode": "host", "ABSENT": "services/a/networks"},
+)
+CASES["empty_network_mode_with_networks_accepted"] = (
+    {
+        "compose.yaml": "services:\n  a: {image: x, network_mode: '', networks: [n]}\n"
+        "networks:\n  n: {}\n"
+    },
+    [],
+    {"services/a/networks": {"n": None}},
+)
+CASES["empty_networks_omitted_without_normalization"] = (
+    {"compose.yaml": "services:\n  a: {image: x, networks: []}\n"},
+    ["--no-normalize"],
+    {"ABSENT": "services/a/networks"},
+)
+
 # Compose records an override's `!reset` paths as it parses the file and removes them
 # from the model so far once the file's own `extends` are resolved (which would
 # otherwise have consumed the marker).
