@@ -9,6 +9,7 @@ secrets; a credential-like key holding a template placeholder is a placeholder.
 
 from __future__ import annotations
 
+import collections
 import functools
 import math
 import re
@@ -97,11 +98,9 @@ _ALGORITHMS = frozenset(
 
 
 def shannon(value: str) -> float:
-    counts: dict[str, int] = {}
-    for ch in value:
-        counts[ch] = counts.get(ch, 0) + 1
     n = len(value)
-    return -sum(c / n * math.log2(c / n) for c in counts.values())
+    # Counted at C speed: a hostile megabyte value is judged in milliseconds.
+    return -sum(c / n * math.log2(c / n) for c in collections.Counter(value).values())
 
 
 @functools.lru_cache(maxsize=8192)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -118,3 +119,35 @@ def test_a_random_credential_that_passes_for_a_path_is_still_masked() -> None:
         {"services": {"web": {"image": "nginx", "working_dir": "/srv/app/current/release"}}},
     )
     assert secret_values(readings) == {aws}
+
+
+def test_a_huge_value_is_judged_once_whatever_the_environments(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Found by the crash fuzzer: a 1 MB value (under logging options) in a stack of four
+    # environments was measured for randomness about 80 times (17 s); the measure is
+    # cached, and only values under a credential's name are measured at all.
+    from composecheck.secrets import judge, scrub
+    from tests.checks.helpers import validate
+
+    getattr(scrub._distinctive, "cache_clear", lambda: None)()  # measured afresh
+    huge = "x9" * 500_000
+    measured: list[int] = []
+
+    def counted(value: str) -> float:
+        if len(value) > 100_000:
+            measured.append(len(value))
+        return real(value)
+
+    real = judge.shannon
+    monkeypatch.setattr(judge, "shannon", counted)
+    monkeypatch.setattr(scrub, "shannon", counted)
+    stack = {
+        "compose.yaml": "services:\n  web:\n    image: nginx:1.27\n"
+        f"    logging: {{options: {{max-size: '{huge}'}}}}\n    environment:\n"
+        f"      API_TOKEN: '{huge}'\n",
+        **{f"compose.{env}.yaml": "services:\n  web:\n    restart: always\n" for env in "abc"},
+    }
+    findings = validate(tmp_path, stack)
+    assert {f.environments for f in findings} >= {("default", "a", "b", "c")}
+    assert measured == [1_000_000]
