@@ -324,6 +324,8 @@ class Merger:
             override = single
         elif not isinstance(override, YMap | YList):
             return base  # and anything else none
+        elif isinstance(override, YMap):
+            base = self._label_markers(base, override, path)
         merged = YList(base.loc)
         for side in (base, override):
             entries = mapping_entries(side) if isinstance(side, YMap) else side
@@ -332,6 +334,22 @@ class Merger:
         if path[0] == "volumes":
             refuse_entries(merged, path, 0)
         return merged
+
+    def _label_markers(self, base: YMap | YList, override: YMap, path: Path) -> YMap | YList:
+        """``!reset``/``!override`` on one label of a volume: the label goes from what the
+        files before wrote as a mapping (a list has no such key: Compose removes nothing
+        there); an ``!override`` value is then the entry."""
+        for key in [k for k, v in override.items() if isinstance(v, Reset | Override)]:
+            marker = override[key]
+            kind = "reset" if isinstance(marker, Reset) else "override"
+            if isinstance(base, YMap) and key in base:
+                self.removals.append(Removal((*path, key), marker.loc, base[key], kind))
+                base.drop(key)
+            if isinstance(marker, Reset):
+                override.drop(key)
+            else:
+                override[key] = strip_markers(marker.value)
+        return base
 
     def _ipam_config(self, base: YList, override: YList) -> YList:
         """Compose's pairwise walk, quirks included: every base entry meets every override

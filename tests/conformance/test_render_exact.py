@@ -464,6 +464,24 @@ CASES["volume_labels_mapping_and_list_merge_as_entries"] = (
     {"volumes/vol/labels": {"a": "1", "b": "3"}},
 )
 
+CASES["volume_label_reset_and_override_in_an_override"] = (
+    {
+        "compose.yaml": "services:\n  a: {image: x, volumes: ['vol:/v']}\n"
+        "volumes:\n  vol: {labels: {a: 1, b: 2, c: 3}}\n",
+        "override.yaml": "volumes:\n  vol: {labels: {a: !reset null, b: !override 5}}\n",
+    },
+    ["-f", "override.yaml"],
+    {"volumes/vol/labels": {"b": "5", "c": "3"}},
+)
+CASES["volume_label_reset_finds_no_key_in_a_list"] = (
+    {
+        "compose.yaml": "services:\n  a: {image: x, volumes: ['vol:/v']}\n"
+        "volumes:\n  vol: {labels: [a=1, b=2]}\n",
+        "override.yaml": "volumes:\n  vol: {labels: {a: !reset null, c: 3}}\n",
+    },
+    ["-f", "override.yaml"],
+    {"volumes/vol/labels": {"a": "1", "b": "2", "c": "3"}},
+)
 # Compose rewrites `external: {name: x}` while making each file canonical: a later
 # `external: true` merges onto it.
 CASES["external_mapping_then_boolean_across_files"] = (
