@@ -111,8 +111,7 @@ def dependencies(
                 code=UNDEFINED_SERVICE,
             )
             problem.service = name
-            target = disabled.get(dep)
-            if not isinstance(target, YMap) and dep not in disabled:
+            if dep not in disabled:
                 via = implicit.get((name, dep), "depends_on")
                 problem.detail = f'service "{name}" refers to undefined service "{dep}" in {via}'
                 problem.hint = did_you_mean(dep, known, f"define a service named '{dep}'")
@@ -120,6 +119,7 @@ def dependencies(
                     problem.hint += " or remove the reference"
             else:
                 problem.code = INACTIVE_DEPENDENCY
+                target = disabled[dep]
                 profiles = target.get("profiles") if isinstance(target, YMap) else None
                 wanted = [str(p) for p in profiles] if isinstance(profiles, YList) else []
                 problem.detail = (
